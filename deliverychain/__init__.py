@@ -1,0 +1,40 @@
+"""deliverychain: model and audit policy-to-practice delivery chains.
+
+    >>> import deliverychain
+    >>> chain = deliverychain.load("chains/cancer.yaml")
+    >>> report = deliverychain.audit(chain)
+    >>> svg = deliverychain.render(chain, format="svg")
+
+Names are imported on first use so that `chain --help` starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["Chain", "ChainError", "audit", "load", "loads", "render", "__version__"]
+
+if TYPE_CHECKING:
+    from deliverychain.analysis.engine import audit
+    from deliverychain.errors import ChainError
+    from deliverychain.loader import load, loads
+    from deliverychain.model import Chain
+    from deliverychain.render import render
+
+_WHERE = {
+    "Chain": "deliverychain.model",
+    "ChainError": "deliverychain.errors",
+    "load": "deliverychain.loader",
+    "loads": "deliverychain.loader",
+    "audit": "deliverychain.analysis.engine",
+    "render": "deliverychain.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'deliverychain' has no attribute {name!r}")

@@ -1,0 +1,55 @@
+"""The `chain` command. Subcommands are imported only when used, so start-up stays light."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from deliverychain import __version__
+
+#: name -> "module:attribute"; the one list of subcommands.
+COMMANDS = {
+    "init": "deliverychain.cli.init_cmd:init",
+    "validate": "deliverychain.cli.validate:validate",
+    "audit": "deliverychain.cli.audit_cmd:audit",
+    "render": "deliverychain.cli.render_cmd:render",
+    "rules": "deliverychain.cli.rules_cmd:rules",
+    "explain": "deliverychain.cli.rules_cmd:explain",
+    "schema": "deliverychain.cli.schema_cmd:schema",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command: click.Command = getattr(importlib.import_module(module), attribute)
+        return command
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Examples:
+  chain init my-plan.yaml            write a commented template
+  chain validate my-plan.yaml        check the file, with line and column for every problem
+  chain audit my-plan.yaml           find missing links, numbers-only feedback, weak links
+  chain render my-plan.yaml -o my-plan.pdf
+  chain explain DC201                what a rule checks and how to fix it
+""",
+)
+@click.version_option(__version__, "-V", "--version", prog_name="chain")
+def main() -> None:
+    """Model and audit policy-to-practice delivery chains.
+
+    A chain file (YAML) declares the actors from minister to front line and the links
+    between them. `chain` checks the file, audits the chain for the gaps the delivery
+    literature warns about, and draws it for a board paper.
+    """

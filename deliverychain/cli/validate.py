@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import click
+
+from deliverychain.cli import exits
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  chain validate chains/cancer.yaml
+  chain validate chains/*.yaml
+  chain validate --format json my-plan.yaml
+""",
+)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="How to print problems.")
+def validate(files: tuple[str, ...], output_format: str) -> None:
+    """Check chain FILES against the format: every problem, with line and column.
+
+    Exits 0 when every file is valid, 2 when any is not.
+    """
+    from deliverychain.cli.output import echo_problems, problems_json
+    from deliverychain.loader import check_file
+
+    results = [(file, check_file(file)) for file in files]
+    if output_format == "json":
+        click.echo(problems_json(results))
+    else:
+        for file, result in results:
+            if result.chain is None:
+                echo_problems(result.problems)
+                count = len(result.problems)
+                click.echo(f"{file}: {count} problem{'s' if count != 1 else ''}", err=True)
+            else:
+                chain = result.chain
+                click.echo(f"{file}: valid ({len(chain.actors)} actors, {len(chain.links)} links, "
+                           f"{len(chain.sources)} sources)")
+    if any(result.chain is None for _, result in results):
+        raise SystemExit(exits.BAD_INPUT)

@@ -1,0 +1,71 @@
+"""Findings: what the loader and the analysers report, in one shape for every output."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a chain file; line and column are 1-based."""
+
+    file: str
+    line: int
+    column: int
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    location: Location
+    message: str
+
+
+@dataclass(slots=True)
+class Finding:
+    rule_id: str
+    rule_name: str
+    severity: Severity
+    message: str
+    subject: str
+    location: Location | None
+    hint: str = ""
+    related: tuple[Related, ...] = ()
+    #: Ordered actor ids for findings about a loop or route.
+    trace: tuple[str, ...] = ()
+    #: The reason of the ignore entry that suppressed this finding, if any.
+    suppressed: str | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across edits: built from rule and subject, never from line numbers."""
+        digest = hashlib.sha256(f"{self.rule_id}\x00{self.subject}".encode()).hexdigest()
+        return digest[:16]
+
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        loc = self.location
+        return (
+            loc.file if loc else "",
+            loc.line if loc else 0,
+            loc.column if loc else 0,
+            self.rule_id,
+            self.subject,
+            self.message,
+        )

@@ -1,0 +1,193 @@
+"""The typed model of a delivery chain (pydantic v2).
+
+Field names here are the public file format: see docs/format.md. Validation of the
+shape lives here; cross-references (ids, tiers, evidence) are checked in semantics.py,
+which needs the whole chain at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import TYPE_CHECKING, Annotated, Any, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from deliverychain.vocab import (
+    DEFAULT_TIERS,
+    Capacity,
+    Carry,
+    Character,
+    LinkKind,
+    Role,
+    Strength,
+    TargetBasis,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from deliverychain.positions import PositionIndex
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$", max_length=200),
+    Field(description="Letters, digits and _ . : / - ; no spaces."),
+]
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+CustomTerm = Annotated[
+    str,
+    StringConstraints(pattern=r"^x-[a-z0-9][a-z0-9-]*$"),
+    Field(description="Your own term, prefixed with 'x-' (e.g. 'x-referral-forms')."),
+]
+
+
+class Strict(BaseModel):
+    """Base for every block: unknown keys are errors, numbers are accepted as text."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        coerce_numbers_to_str=True,
+        use_enum_values=True,
+    )
+
+
+class ChainInfo(Strict):
+    id: Identifier
+    title: NonEmpty
+    intent: NonEmpty = Field(description="The policy intent or outcome sought.")
+    owner: Identifier = Field(description="Id of the actor accountable for the intent.")
+    version: str | None = None
+    published: dt.date | None = None
+    review_by: dt.date | None = None
+    description: str | None = None
+    tiers: list[Identifier] | None = Field(
+        default=None,
+        description="Tier order from top to bottom; overrides the default order.",
+    )
+
+
+class Source(Strict):
+    id: Identifier
+    title: NonEmpty
+    url: str | None = None
+    publisher: str | None = None
+    date: dt.date | None = None
+    note: str | None = None
+
+
+class Actor(Strict):
+    id: Identifier
+    name: NonEmpty
+    tier: Identifier
+    kind: Identifier = Field(
+        description="What sort of actor this is (icb, trust, practice-nurse...); your own words."
+    )
+    roles: list[Role] = Field(default_factory=list)
+    group: str | None = Field(default=None, description="Collapses with its group in large diagrams.")
+    local_presence: bool | None = Field(
+        default=None, description="Has people working in the locality it steers or supports."
+    )
+    capacity: Capacity | None = None
+    note: str | None = None
+    evidence: list[Identifier] = Field(default_factory=list)
+    meta: dict[str, Any] = Field(default_factory=dict)
+
+
+class Assessment(Strict):
+    rater: NonEmpty
+    strength: Strength
+    character: Character | None = None
+    evidence: list[Identifier] = Field(default_factory=list)
+    date: dt.date | None = None
+    note: str | None = None
+
+
+class Target(Strict):
+    name: NonEmpty
+    basis: TargetBasis = TargetBasis.ABSOLUTE
+    note: str | None = None
+
+
+class Link(Strict):
+    id: Identifier | None = None
+    source: Identifier = Field(alias="from")
+    target: Identifier = Field(alias="to")
+    kind: LinkKind
+    carries: list[Union[Carry, CustomTerm]] = Field(default_factory=list)
+    strength: Strength = Strength.UNKNOWN
+    character: Character | None = None
+    evidence: list[Identifier] = Field(default_factory=list)
+    note: str | None = None
+    assessments: list[Assessment] = Field(default_factory=list)
+    targets: list[Target] = Field(default_factory=list)
+    intended_gap: str | None = Field(
+        default=None,
+        description="Why a missing link is missing on purpose; the audit then reports it as intended.",
+    )
+
+    @property
+    def key(self) -> str:
+        """The link's subject in findings and ignore entries."""
+        return self.id or f"{self.source}->{self.target}:{self.kind}"
+
+
+class IgnoreEntry(Strict):
+    rule: NonEmpty = Field(description="Rule id (DC201) or name.")
+    subject: NonEmpty = Field(description="Actor id, link (from->to or from->to:kind), or '*'.")
+    reason: NonEmpty
+
+
+class View(Strict):
+    id: Identifier
+    title: str | None = None
+    tiers: list[Identifier] = Field(default_factory=list, description="Only these tiers.")
+    focus: Identifier | None = Field(default=None, description="Centre on this actor.")
+    depth: int = Field(default=1, ge=0, le=50)
+    kinds: list[LinkKind] = Field(default_factory=list, description="Only these link kinds.")
+    feedback_only: bool = False
+    collapse: bool | None = None
+
+
+class Chain(Strict):
+    chain: ChainInfo
+    sources: list[Source] = Field(default_factory=list)
+    actors: list[Actor]
+    links: list[Link] = Field(default_factory=list)
+    ignore: list[IgnoreEntry] = Field(default_factory=list)
+    views: list[View] = Field(default_factory=list)
+
+    _file: str = PrivateAttr(default="<chain>")
+    _positions: PositionIndex | None = PrivateAttr(default=None)
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    @property
+    def positions(self) -> PositionIndex | None:
+        return self._positions
+
+    @cached_property
+    def tiers(self) -> tuple[str, ...]:
+        return tuple(self.chain.tiers) if self.chain.tiers else DEFAULT_TIERS
+
+    @cached_property
+    def actor_index(self) -> dict[str, int]:
+        return {actor.id: i for i, actor in enumerate(self.actors)}
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.actors[self.actor_index[actor_id]]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """The chain as a networkx MultiDiGraph with every attribute of the file."""
+        from deliverychain.graph import to_networkx
+
+        return to_networkx(self)
+
+    def _repr_svg_(self) -> str:
+        """Jupyter shows a chain as its diagram."""
+        from deliverychain.render import render
+
+        return render(self, format="svg").decode("utf-8")

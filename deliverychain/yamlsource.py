@@ -1,0 +1,331 @@
+"""Reading YAML safely and fast, with exact positions when they are needed.
+
+Two readers, one result:
+- the fast path, `yaml-rs` (Rust, YAML 1.2), reads a valid file into plain data;
+- the exact path, PyYAML's composer with a YAML 1.2 core resolver, keeps every node's
+  position. It reports syntax errors, duplicate keys (both places), tags and alias
+  bombs, and builds the position index when a finding needs a line number.
+Both use YAML 1.2 scalars, so `no`, `on` and `yes` stay text (the YAML 1.1 trap) and
+dates stay text until the model parses them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from deliverychain.findings import Finding, Location, Related
+from deliverychain.positions import KeyPath, PositionTable, Span
+from deliverychain.rules.base import Rule
+from deliverychain.rules.format import DUPLICATE_KEY, UNSAFE_YAML, YAML_SYNTAX
+
+#: Chains never nest deeper than ~6 levels; this stops stack exhaustion on hostile input.
+MAX_DEPTH = 64
+#: Total nodes after alias expansion; far above any real chain's use of aliases.
+MAX_EXPANDED_NODES = 5_000_000
+#: Alias replays the fast parser may do before it refuses (billion-laughs guard).
+MAX_ALIAS_EVENTS = 200_000
+
+# A YAML tag can only start after whitespace or a flow/block indicator.
+_TAG_HINT = re.compile(r"(?:^|[\s\[\{,])!", re.MULTILINE)
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t\r]|$)", re.MULTILINE)
+_RS_POSITION = re.compile(r"at line (\d+), column (\d+)")
+_OPENERS = re.compile(r"[\[\{]")
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_ALLOWED_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _SEQ, _MAP})
+
+
+@dataclass
+class Parsed:
+    data: Any = None
+    problems: list[Finding] = field(default_factory=list)
+    positions: PositionTable | None = None
+
+
+def make_problem(
+    rule: Rule,
+    message: str,
+    location: Location,
+    hint: str = "",
+    subject: str = "",
+    related: tuple[Related, ...] = (),
+) -> Finding:
+    return Finding(
+        rule_id=rule.id,
+        rule_name=rule.name,
+        severity=rule.severity,
+        message=message,
+        subject=subject or f"{location.line}:{location.column}",
+        location=location,
+        hint=hint,
+        related=related,
+    )
+
+
+def parse(text: str, file: str) -> Parsed:
+    """Plain data from YAML text, or the problems that stop it being read."""
+    if _TAG_HINT.search(text) or _DOCUMENT_MARKER.search(text) or _deeply_nested_flow(text):
+        return parse_exact(text, file)
+    import yaml_rs
+
+    try:
+        data = yaml_rs.loads(
+            text,
+            parse_datetime=False,
+            alias_limits=yaml_rs.AliasLimits(max_total_replayed_events=MAX_ALIAS_EVENTS),
+        )
+    except yaml_rs.YAMLDecodeError as error:
+        match = _RS_POSITION.search(str(error))
+        if match is None:
+            # Duplicate keys and alias limits come without a position: find it exactly.
+            return parse_exact(text, file)
+        line, column = int(match.group(1)), int(match.group(2))
+        message = str(error).strip().splitlines()[-1].strip()
+        location = Location(file, line, column)
+        return Parsed(problems=[make_problem(YAML_SYNTAX, f"YAML syntax error: {message}", location,
+                                             _syntax_hint(message))])
+    return Parsed(data=data)
+
+
+def _deeply_nested_flow(text: str) -> bool:
+    """Flow brackets nested past MAX_DEPTH; checked before any recursive parser sees them."""
+    if len(_OPENERS.findall(text, 0, 1 << 20)) < MAX_DEPTH:
+        return False
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+def _syntax_hint(message: str) -> str:
+    lowered = message.lower()
+    if "tab" in lowered:
+        return "YAML indents with spaces, never tabs: replace the tab with spaces."
+    if "indent" in lowered or "':'" in message:
+        return "Check the indentation and that every key is followed by ': ' (colon and space)."
+    if "quote" in lowered or "scalar" in lowered:
+        return "Check that every quote you open is closed on the same value."
+    if "flow" in lowered or "]" in message or "}" in message:
+        return "Check that every '[' or '{' is closed."
+    return "Check the indentation and punctuation at this line."
+
+
+# --- the exact path -----------------------------------------------------------------
+
+
+def _resolver_class() -> type:
+    from yaml.resolver import BaseResolver
+
+    class Yaml12Resolver(BaseResolver):
+        """YAML 1.2 core schema: `no`, `on`, `yes` are text; `0755` is a decimal."""
+
+    add = Yaml12Resolver.add_implicit_resolver
+    add(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    add(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+    add(_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789"))
+    add(
+        _FLOAT,
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+0123456789."),
+    )
+    return Yaml12Resolver
+
+
+def _loader_class() -> type:
+    import yaml
+
+    try:
+        from yaml.cyaml import CParser as Parser
+
+        bases: tuple[type, ...] = (Parser,)
+    except ImportError:  # PyYAML without libyaml: the pure-Python reader is slower, same result
+        from yaml.composer import Composer
+        from yaml.parser import Parser as PyParser
+        from yaml.reader import Reader
+        from yaml.scanner import Scanner
+
+        bases = (Reader, Scanner, PyParser, Composer)
+    resolver = _resolver_class()
+
+    class ExactLoader(*bases, resolver):  # type: ignore[misc]
+        def __init__(self, stream: str) -> None:
+            for base in bases:
+                base.__init__(self, stream)  # type: ignore[misc]
+            resolver.__init__(self)
+
+    del yaml
+    return ExactLoader
+
+
+_LOADER: type | None = None
+
+
+def _mark_span(node: Any) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def parse_exact(text: str, file: str) -> Parsed:
+    """Data, every position and every problem, from PyYAML's composer."""
+    import yaml
+
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = _loader_class()
+    loader = _LOADER(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "invalid YAML"
+        if "expected a single document" in str(error.context):
+            what = "a chain file holds one YAML document, but a second one starts here ('---')"
+        return Parsed(problems=[make_problem(YAML_SYNTAX, f"YAML syntax error: {what}",
+                                             Location(file, line, column), _syntax_hint(what))])
+    except yaml.YAMLError as error:
+        return Parsed(problems=[make_problem(YAML_SYNTAX, f"YAML syntax error: {error}",
+                                             Location(file, 1, 1), _syntax_hint(str(error)))])
+    finally:
+        loader.dispose()
+    if node is None:
+        return Parsed(data=None, positions=PositionTable())
+    builder = _Builder(file)
+    data = builder.build(node, ())
+    return Parsed(data=data, problems=builder.problems, positions=builder.table)
+
+
+class _Builder:
+    """Turns composed nodes into plain data, recording spans and problems on the way."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.table = PositionTable()
+        self.problems: list[Finding] = []
+        self.expanded = 0
+        self._done: dict[int, tuple[Any, int]] = {}  # node id -> (value, expanded size)
+        self._too_big = False
+
+    def _location(self, node: Any) -> Location:
+        span = _mark_span(node)
+        return Location(self.file, *span)
+
+    def build(self, node: Any, path: KeyPath, depth: int = 0) -> Any:
+        from yaml.nodes import MappingNode, SequenceNode
+
+        seen = self._done.get(id(node))
+        if seen is not None:  # an alias: shared, counted at its expanded size
+            self.expanded += seen[1]
+            if self.expanded > MAX_EXPANDED_NODES and not self._too_big:
+                self._too_big = True
+                self.problems.append(make_problem(
+                    UNSAFE_YAML, "aliases here expand to more data than any chain needs "
+                    f"(over {MAX_EXPANDED_NODES:,} values): an alias bomb?",
+                    self._location(node), "Write the data out without '&anchors' and '*aliases'.",
+                ))
+            return None if self._too_big else seen[0]
+        if depth > MAX_DEPTH:
+            self.problems.append(make_problem(
+                UNSAFE_YAML, f"nested more than {MAX_DEPTH} levels deep",
+                self._location(node), "A chain needs only a few levels of nesting.",
+            ))
+            return None
+        self.table.values[path] = _mark_span(node)
+        if node.tag not in _ALLOWED_TAGS:
+            self.problems.append(make_problem(
+                UNSAFE_YAML, f"the YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not "
+                "allowed in a chain file", self._location(node),
+                "Remove the tag: a chain file holds plain data (text, numbers, lists, mappings).",
+            ))
+            return None
+        before = self.expanded
+        self.expanded += 1
+        value: Any
+        if isinstance(node, MappingNode):
+            value = self._mapping(node, path, depth)
+        elif isinstance(node, SequenceNode):
+            value = [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        else:
+            value = _scalar(node)
+        self._done[id(node)] = (value, self.expanded - before)
+        return value
+
+    def _mapping(self, node: Any, path: KeyPath, depth: int) -> dict[Any, Any]:
+        from yaml.nodes import ScalarNode
+
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(make_problem(
+                    UNSAFE_YAML, "YAML merge keys ('<<') are not supported in chain files",
+                    self._location(key_node), "Write the keys out in full.",
+                ))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(make_problem(
+                    YAML_SYNTAX, "a key must be plain text, not a list or mapping",
+                    self._location(key_node), "Write the key as a simple word.",
+                ))
+                continue
+            key = _scalar(key_node)
+            if key in first_seen:
+                earlier = self._location(first_seen[key])
+                self.problems.append(make_problem(
+                    DUPLICATE_KEY, f"duplicate key '{key}' (also at line {earlier.line})",
+                    self._location(key_node), "Keep one of the two; YAML would silently drop one.",
+                    related=(Related(earlier, f"first '{key}' is here"),),
+                ))
+                self.problems.append(make_problem(
+                    DUPLICATE_KEY, f"duplicate key '{key}' (again at line {key_node.start_mark.line + 1})",
+                    earlier, "Keep one of the two; YAML would silently drop one.",
+                    related=(Related(self._location(key_node), f"second '{key}' is here"),),
+                ))
+                continue
+            first_seen[key] = key_node
+            child = (*path, key)
+            self.table.keys[child] = _mark_span(key_node)
+            result[key] = self.build(value_node, child, depth + 1)
+        return result
+
+
+def _scalar(node: Any) -> Any:
+    value: str = node.value
+    tag = node.tag
+    if tag == _STR:
+        return value
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return value[0] in "tT"
+    if tag == _INT:
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        return int(value)
+    if tag == _FLOAT:
+        lowered = value.lower()
+        if lowered.endswith("inf"):
+            return float("-inf") if lowered.startswith("-") else float("inf")
+        if lowered.endswith("nan"):
+            return float("nan")
+        return float(value)
+    return value
