@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Chain", "ChainError", "audit", "load", "loads", "render", "__version__"]
+__all__ = ["Chain", "ChainError", "__version__", "audit", "load", "loads", "render"]
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import audit

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Union
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
@@ -115,7 +115,7 @@ class Link(Strict):
     source: Identifier = Field(alias="from")
     target: Identifier = Field(alias="to")
     kind: LinkKind
-    carries: list[Union[Carry, CustomTerm]] = Field(default_factory=list)
+    carries: list[Carry | CustomTerm] = Field(default_factory=list)
     strength: Strength = Strength.UNKNOWN
     character: Character | None = None
     evidence: list[Identifier] = Field(default_factory=list)

@@ -10,11 +10,10 @@ reported.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Union
 
 from deliverychain.findings import Location
 
-PathPart = Union[str, int]
+PathPart = str | int
 KeyPath = tuple[PathPart, ...]
 #: line, column, end line, end column; 1-based.
 Span = tuple[int, int, int, int]
@@ -23,7 +22,7 @@ Span = tuple[int, int, int, int]
 class PositionTable:
     """Spans of values and of mapping keys, by key path."""
 
-    __slots__ = ("values", "keys")
+    __slots__ = ("keys", "values")
 
     def __init__(self) -> None:
         self.values: dict[KeyPath, Span] = {}
