@@ -89,10 +89,40 @@ def parse(text: str, file: str) -> Parsed:
             return parse_exact(text, file)
         line, column = int(match.group(1)), int(match.group(2))
         message = str(error).strip().splitlines()[-1].strip()
-        location = Location(file, line, column)
-        return Parsed(problems=[make_problem(YAML_SYNTAX, f"YAML syntax error: {message}", location,
-                                             _syntax_hint(message))])
+        return Parsed(problems=[_syntax_problem(text, file, line, column, message)])
     return Parsed(data=data)
+
+
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
+
+
+def _unclosed_bracket(text: str, line: int) -> tuple[int, int] | None:
+    """The nearest line before `line` that opens a '[' or '{' it never closes (line, column)."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), max(0, line - 20), -1):
+        content = _QUOTED.sub(lambda m: " " * len(m.group()), lines[number - 1]).split(" #", 1)[0]
+        depth, opened_at = 0, -1
+        for column, char in enumerate(content):
+            if char in "[{":
+                depth, opened_at = depth + 1, (column if depth == 0 else opened_at)
+            elif char in "]}":
+                depth = max(0, depth - 1)
+        if depth > 0 and number < line:
+            return number, opened_at + 1
+    return None
+
+
+def _syntax_problem(text: str, file: str, line: int, column: int, message: str) -> Finding:
+    unclosed = _unclosed_bracket(text, line)
+    if unclosed is not None:
+        opened = Location(file, *unclosed)
+        return make_problem(
+            YAML_SYNTAX, f"YAML syntax error: the bracket opened at line {opened.line} is not closed",
+            opened, "close the list with ']' (or the mapping with '}') on the same line",
+            related=(Related(Location(file, line, column), f"the parser noticed here: {message}"),),
+        )
+    return make_problem(YAML_SYNTAX, f"YAML syntax error: {message}", Location(file, line, column),
+                        _syntax_hint(message))
 
 
 def _deeply_nested_flow(text: str) -> bool:
@@ -198,8 +228,9 @@ def parse_exact(text: str, file: str) -> Parsed:
         what = error.problem or error.context or "invalid YAML"
         if "expected a single document" in str(error.context):
             what = "a chain file holds one YAML document, but a second one starts here ('---')"
-        return Parsed(problems=[make_problem(YAML_SYNTAX, f"YAML syntax error: {what}",
-                                             Location(file, line, column), _syntax_hint(what))])
+            return Parsed(problems=[make_problem(YAML_SYNTAX, f"YAML syntax error: {what}",
+                                                 Location(file, line, column), "remove the second document")])
+        return Parsed(problems=[_syntax_problem(text, file, line, column, what)])
     except yaml.YAMLError as error:
         return Parsed(problems=[make_problem(YAML_SYNTAX, f"YAML syntax error: {error}",
                                              Location(file, 1, 1), _syntax_hint(str(error)))])
