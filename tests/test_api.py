@@ -1,0 +1,39 @@
+"""The Python API: load, loads, to_networkx."""
+
+from __future__ import annotations
+
+import deliverychain
+from tests.test_loader import VALID
+
+
+def test_public_names_resolve_lazily():
+    assert deliverychain.load.__module__ == "deliverychain.loader"
+    assert deliverychain.Chain.__name__ == "Chain"
+    assert callable(deliverychain.audit)
+
+
+def test_load_returns_typed_chain(write_chain):
+    chain = deliverychain.load(write_chain(VALID))
+    assert isinstance(chain, deliverychain.Chain)
+    assert chain.actor("nurse").roles == ["practice"]
+
+
+def test_to_networkx_keeps_every_attribute():
+    graph = deliverychain.loads(VALID).to_networkx()
+    assert sorted(graph.nodes) == ["dhsc", "nurse"]
+    assert graph.nodes["nurse"]["tier"] == "frontline"
+    assert graph.nodes["nurse"]["roles"] == ["practice"]
+    ((source, target, key, data),) = graph.edges(keys=True, data=True)
+    assert (source, target, key) == ("dhsc", "nurse", "dhsc->nurse:mandate")
+    assert data["strength"] == "weak" and data["evidence"] == ["nao-2005"]
+    assert graph.graph["owner"] == "dhsc"
+    assert graph.graph["tier_order"][0] == "government"
+
+
+def test_chain_error_carries_problems():
+    try:
+        deliverychain.loads(VALID.replace("kind: mandate", "kind: orders"))
+    except deliverychain.ChainError as error:
+        assert error.problems[0].rule_id == "DC009"
+    else:
+        raise AssertionError("expected ChainError")
