@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from deliverychain import __version__
-from deliverychain.cli import COMMANDS, main
+from deliverychain.cli import COMMANDS
+from deliverychain.cli import main
 from tests.test_loader import VALID
 
 ROOT = Path(__file__).resolve().parent.parent

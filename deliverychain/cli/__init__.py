@@ -7,6 +7,7 @@ import importlib
 import click
 
 from deliverychain import __version__
+from deliverychain.cli import exits
 
 #: name -> "module:attribute"; the one list of subcommands.
 COMMANDS = {
@@ -53,3 +54,24 @@ def main() -> None:
     between them. `chain` checks the file, audits the chain for the gaps the delivery
     literature warns about, and draws it for a board paper.
     """
+
+
+def run(args: list[str] | None = None) -> None:
+    """Console entry point: bad input never shows a traceback; a bug says how to report it."""
+    import os
+    import sys
+
+    try:
+        main.main(args=args, prog_name="chain", standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:  # `chain audit ... | head`
+        sys.stderr.close()
+        sys.exit(exits.CLEAN)
+    except Exception as error:
+        if os.environ.get("CHAIN_DEBUG"):
+            raise
+        click.echo(f"chain: internal error: {type(error).__name__}: {error}", err=True)
+        click.echo("  This is a bug in deliverychain, not in your file. Please report it with the "
+                   "command you ran; set CHAIN_DEBUG=1 to see the details.", err=True)
+        sys.exit(exits.INTERNAL)
