@@ -17,7 +17,10 @@ def analyser_rules() -> tuple[Rule, ...]:
 
 
 def all_rules() -> tuple[Rule, ...]:
-    return (*FORMAT_RULES, *analyser_rules())
+    # DC9xx: housekeeping of the chain's `ignore:` list, run by the audit engine.
+    from deliverychain.analysis.suppress import SUPPRESSION_RULES
+
+    return (*FORMAT_RULES, *analyser_rules(), *SUPPRESSION_RULES)
 
 
 def rule_by_id(key: str) -> Rule | None:
