@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from deliverychain.analysis.context import AuditContext
 from deliverychain.analysis.emit import Emission
-from deliverychain.analysis.suppress import apply_ignores
+from deliverychain.analysis.suppress import SUPPRESSION_RULES, apply_ignores, ignore_findings
 from deliverychain.findings import Finding, Location, Related
 from deliverychain.model import Chain, IgnoreEntry
 from deliverychain.rules.base import Rule
@@ -18,10 +18,14 @@ class AuditReport:
     chain: Chain
     #: Every finding, suppressed ones included (marked), sorted by file position.
     findings: list[Finding]
-    #: The rules that ran.
+    #: The rules that ran: the selected analysers, then the selected housekeeping rules (DC9xx).
     rules: list[Rule]
     #: Ignore entries of the chain that matched no finding: (index in `ignore:`, entry).
     unused_ignores: list[tuple[int, IgnoreEntry]] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.chain.file
 
     @property
     def active(self) -> list[Finding]:
@@ -41,6 +45,13 @@ class AuditReport:
         fired = {f.rule_id for f in self.findings}
         return [r for r in self.rules if r.id not in fired]
 
+    @property
+    def accepted_rules(self) -> list[Rule]:
+        """Rules whose every finding is suppressed by an ignore entry: neither passed nor failed."""
+        fired = {f.rule_id for f in self.findings}
+        failing = {f.rule_id for f in self.active}
+        return [r for r in self.rules if r.id in fired and r.id not in failing]
+
 
 def select_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """Rules chosen by id, id prefix (DC2) or name; `ignore` wins over `select`."""
@@ -55,18 +66,25 @@ def select_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iter
     ]
 
 
-def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> AuditReport:
-    """Run the analysers over a loaded chain. `select`/`ignore` take rule ids, prefixes or names."""
+def rules_to_run(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The analysers and housekeeping rules (DC9xx) chosen by `select`/`ignore`, in registry order."""
     from deliverychain.rules.registry import analyser_rules
 
-    rules = select_rules(analyser_rules(), select, ignore)
+    return select_rules((*analyser_rules(), *SUPPRESSION_RULES), list(select), list(ignore))
+
+
+def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> AuditReport:
+    """Run the analysers over a loaded chain. `select`/`ignore` take rule ids, prefixes or names."""
+    rules = rules_to_run(select, ignore)
+    analysers = [r for r in rules if r.check is not None]
     context = AuditContext(chain)
     findings: list[Finding] = []
-    for rule in rules:
+    for rule in analysers:
         assert rule.check is not None
         findings.extend(_located(chain, rule, emission) for emission in rule.check(context))
+    unused = apply_ignores(chain, findings, analysers)
+    findings.extend(ignore_findings(chain, findings, unused, rules))
     findings.sort(key=Finding.sort_key)
-    unused = apply_ignores(chain, findings, rules)
     return AuditReport(chain, findings, rules, unused)
 
 
