@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 
 def use_colour(stream: Any = None) -> bool:
+    """Colour on a terminal only, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
     stream = stream or sys.stderr
     return bool(getattr(stream, "isatty", lambda: False)())
 
@@ -28,36 +31,13 @@ def echo_problems(problems: Iterable[Finding]) -> None:
         click.echo(format_finding(problem, style) + "\n", err=True)
 
 
-def finding_dict(finding: Finding) -> dict[str, Any]:
-    loc = finding.location
-    data: dict[str, Any] = {
-        "rule": finding.rule_id,
-        "name": finding.rule_name,
-        "severity": finding.severity.value,
-        "message": finding.message,
-        "subject": finding.subject,
-        "file": loc.file if loc else None,
-        "line": loc.line if loc else None,
-        "column": loc.column if loc else None,
-        "hint": finding.hint,
-        "fingerprint": finding.fingerprint,
-    }
-    if finding.related:
-        data["related"] = [
-            {"file": r.location.file, "line": r.location.line, "column": r.location.column, "message": r.message}
-            for r in finding.related
-        ]
-    if finding.trace:
-        data["trace"] = list(finding.trace)
-    if finding.suppressed is not None:
-        data["suppressed"] = finding.suppressed
-    return data
-
-
 def problems_json(results: Sequence[tuple[str, LoadResult]]) -> str:
+    from deliverychain.reports.json_report import finding_dict
+    from deliverychain.reports.safe import dumps
+
     files = [
         {"file": file, "valid": result.chain is not None,
          "problems": [finding_dict(p) for p in result.problems]}
         for file, result in results
     ]
-    return json.dumps({"version": 1, "files": files}, indent=2, ensure_ascii=False)
+    return dumps({"version": 1, "files": files}).rstrip("\n")

@@ -1,36 +1,50 @@
-"""Plain-text display of findings with code frames: shared by `validate` and `audit`."""
+"""Plain-text display of one finding with its code frame: shared by `validate` and `audit`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from deliverychain.codeframe import code_frame
 from deliverychain.findings import Finding, Severity
+from deliverychain.reports.safe import visible
 from deliverychain.reports.sourcelines import lines_of
 
 Style = Callable[..., str]
 
-_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
 def plain(text: str, **_: object) -> str:
     return text
 
 
-def format_finding(finding: Finding, style: Style = plain, frame: bool = True) -> str:
-    where = f"{finding.location}: " if finding.location else ""
-    head = style(f"{finding.severity.value}[{finding.rule_id}]", fg=_COLOURS[finding.severity], bold=True)
-    parts = [f"{style(where, bold=True)}{head} {finding.message}"]
+def format_finding(
+    finding: Finding,
+    style: Style = plain,
+    frame: bool = True,
+    names: Mapping[str, str] | None = None,
+    with_name: bool = False,
+) -> str:
+    """`file:line:col: error[DC006] message`, the code frame, then notes, route, hint, reason.
+
+    `names` maps actor ids to names so a route reads in the users' words; `with_name` adds
+    the rule name after its id (the audit report does, validate keeps it short).
+    """
+    where = f"{visible(str(finding.location))}: " if finding.location else ""
+    label = f"{finding.rule_id} {finding.rule_name}" if with_name else finding.rule_id
+    head = style(f"{finding.severity.value}[{label}]", fg=COLOURS[finding.severity], bold=True)
+    parts = [f"{style(where, bold=True)}{head} {visible(finding.message)}"]
     if frame and finding.location:
         snippet = code_frame(lines_of(finding.location.file), finding.location)
         if snippet:
             parts.append(style(snippet, dim=True))
     for related in finding.related:
-        parts.append(f"    note: {related.location}: {related.message}")
+        parts.append(f"    note: {visible(str(related.location))}: {visible(related.message)}")
     if finding.trace:
-        parts.append(f"    route: {' -> '.join(finding.trace)}")
+        steps = [names.get(step, step) if names else step for step in finding.trace]
+        parts.append(f"    route: {visible(' -> '.join(steps))}")
     if finding.hint:
-        parts.append(style(f"    hint: {finding.hint}", fg="green"))
+        parts.append(style(f"    hint: {visible(finding.hint)}", fg="green"))
     if finding.suppressed:
-        parts.append(f"    ignored: {finding.suppressed}")
+        parts.append(f"    ignored: {visible(finding.suppressed)}")
     return "\n".join(parts)

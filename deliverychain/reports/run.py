@@ -1,0 +1,169 @@
+"""One run of `chain audit` over one or more files: what every output format renders.
+
+Each file either loads (and is audited) or does not (and its load problems, DC0xx, are
+its findings). The exit code follows from the whole run: 2 when any file did not load,
+1 when any unsuppressed finding is at or above the fail level, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from deliverychain.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from deliverychain.analysis.engine import AuditReport
+    from deliverychain.model import Chain
+    from deliverychain.rules.base import Rule
+
+
+class FailOn(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+    def fails(self, severity: Severity) -> bool:
+        return self is not FailOn.NEVER and severity.rank >= Severity(self.value).rank
+
+
+#: Severities from most to least serious: the order of every grouping and count.
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+
+
+@dataclass
+class FileResult:
+    file: str
+    #: Load problems (DC0xx); when there are any the file was not audited.
+    problems: list[Finding] = field(default_factory=list)
+    audit: AuditReport | None = None
+
+    @property
+    def chain(self) -> Chain | None:
+        return self.audit.chain if self.audit else None
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding of the file, suppressed ones included, in file order."""
+        return self.audit.findings if self.audit else self.problems
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is None]
+
+    @property
+    def suppressed(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is not None]
+
+
+@dataclass
+class RuleOutcomes:
+    """What happened to each rule run, over every file that loaded."""
+
+    passed: list[Rule]
+    failed: list[Rule]
+    #: Every finding of these rules is accepted by an ignore entry.
+    accepted: list[Rule]
+
+    @property
+    def checked(self) -> int:
+        return len(self.passed) + len(self.failed) + len(self.accepted)
+
+
+@dataclass
+class RunReport:
+    files: list[FileResult]
+    #: The rules selected to run on every file that loads.
+    rules: list[Rule]
+    fail_on: FailOn = FailOn.ERROR
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for result in self.files for f in result.findings]
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is None]
+
+    @property
+    def suppressed(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is not None]
+
+    @property
+    def unloaded(self) -> list[FileResult]:
+        return [r for r in self.files if r.audit is None]
+
+    @property
+    def failing(self) -> list[Finding]:
+        """Unsuppressed findings at or above the fail level."""
+        return [f for f in self.active if self.fail_on.fails(f.severity)]
+
+    @property
+    def exit_code(self) -> int:
+        from deliverychain.cli import exits
+
+        if self.unloaded:
+            return exits.BAD_INPUT
+        return exits.FINDINGS if self.failing else exits.CLEAN
+
+    def outcomes(self, only: FileResult | None = None) -> RuleOutcomes:
+        return rule_outcomes(self.rules, [only] if only else self.files)
+
+    def reported_rules(self) -> list[Rule]:
+        """Rules run plus the rules of any finding (load problems), sorted by id."""
+        from deliverychain.rules.registry import rule_by_id
+
+        by_id = {r.id: r for r in self.rules}
+        for finding in self.findings:
+            if finding.rule_id not in by_id:
+                rule = rule_by_id(finding.rule_id)
+                if rule is not None:
+                    by_id[rule.id] = rule
+        return [by_id[key] for key in sorted(by_id)]
+
+
+def rule_outcomes(rules: Sequence[Rule], files: Iterable[FileResult]) -> RuleOutcomes:
+    audited = [r for r in files if r.audit is not None]
+    if not audited:
+        return RuleOutcomes([], [], [])
+    fired = {f.rule_id for r in audited for f in r.findings}
+    failing = {f.rule_id for r in audited for f in r.active}
+    return RuleOutcomes(
+        passed=[r for r in rules if r.id not in fired],
+        failed=[r for r in rules if r.id in failing],
+        accepted=[r for r in rules if r.id in fired and r.id not in failing],
+    )
+
+
+def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def audit_files(
+    files: Sequence[str],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: FailOn = FailOn.ERROR,
+) -> RunReport:
+    """Load and audit each file; a file that does not load is reported by its problems."""
+    from deliverychain.analysis.engine import audit, rules_to_run
+    from deliverychain.loader import check_file
+
+    results = []
+    for file in files:
+        loaded = check_file(file)
+        if loaded.chain is None:
+            results.append(FileResult(file, loaded.problems))
+        else:
+            results.append(FileResult(file, [], audit(loaded.chain, select, ignore)))
+    return RunReport(results, rules_to_run(select, ignore), fail_on)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
