@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from functools import cached_property
+from typing import Any, TypeVar
 
 from deliverychain.model import Chain, Link
 from deliverychain.positions import KeyPath
 from deliverychain.vocab import Role, Tier
 
 LinkFilter = Callable[[Link], bool]
+T = TypeVar("T")
 
 
 class AuditContext:
@@ -36,6 +38,14 @@ class AuditContext:
             self.link_ends.append((u, v))
             self.out_links[u].append(j)
             self.in_links[v].append(j)
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, compute: Callable[[], T]) -> T:
+        """A result several rules use (a reach set, a dominator tree), computed once per audit."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        result: T = self._shared[key]
+        return result
 
     # --- who the chain is for -------------------------------------------------------
 
