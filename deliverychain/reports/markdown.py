@@ -75,8 +75,9 @@ def _summary(run: RunReport) -> str:
     if code == 2:
         verdict = f"**Not audited:** {plural(len(run.unloaded), 'file')} could not be read as a chain."
     elif code == 1:
-        verdict = (f"**Result: fail.** {plural(len(run.failing), 'finding')} at or above "
-                   f"{run.fail_on.value} level need attention.")
+        count = len(run.failing)
+        verdict = (f"**Result: fail.** {plural(count, 'finding')} at or above {run.fail_on.value} level "
+                   f"{'needs' if count == 1 else 'need'} attention.")
     elif run.active:
         verdict = "**Result: pass**, with findings below the fail level worth reading."
     else:

@@ -26,8 +26,8 @@ NAO_QUESTIONS: dict[int, str] = {
     11: "Are there mechanisms for regular feedback and review supporting continuous learning?",
     12: "Have systems to achieve efficiency been built into the chain?",
 }
-NAO_SOURCE = ("NAO and Audit Commission, Delivering efficiently: strengthening the links in public "
-              "service delivery chains (2006)")
+NAO_SOURCE = ("NAO and Audit Commission, 'Delivering efficiently: strengthening the links in public "
+              "service delivery chains', 2006")
 
 SECTIONS = ("What it checks", "Why it matters", "Failing example", "How to fix", "NAO question")
 
@@ -37,7 +37,8 @@ def nao_text(rule: Rule) -> str:
         if rule.family == "format":
             return "None: this rule checks the file itself, before the chain is audited."
         return "None: this rule is not tied to one of the twelve questions."
-    return f"Question {rule.nao_question}: {NAO_QUESTIONS[rule.nao_question]} ({NAO_SOURCE})"
+    question = NAO_QUESTIONS[rule.nao_question]
+    return f"Question {rule.nao_question}: {question} One of the twelve questions of {NAO_SOURCE}."
 
 
 def title(rule: Rule) -> str:

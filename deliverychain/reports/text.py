@@ -97,8 +97,13 @@ def _totals(run: RunReport) -> str:
 def _result_line(run: RunReport, style: Style) -> str:
     level = run.fail_on.value
     if run.unloaded:
-        unread = plural(len(run.unloaded), "file")
-        text = f"Result: NOT AUDITED: {unread} could not be read as a chain (problems above)."
+        if len(run.unloaded) == len(run.files):
+            text = "Result: NOT AUDITED: the file could not be read as a chain (problems above)."
+            if len(run.files) > 1:
+                text = "Result: NOT AUDITED: no file could be read as a chain (problems above)."
+        else:
+            text = (f"Result: INCOMPLETE: {len(run.unloaded)} of {len(run.files)} files could not be read "
+                    "as a chain (problems above).")
         return style(text, fg="red", bold=True)
     failing = run.failing
     if failing:

@@ -1,0 +1,409 @@
+"""Every audit output format: snapshots, structure, determinism and injection safety.
+
+The reports are tested with three small test rules (DC191-DC193) in place of the real
+analysers, so these tests pin down the report formats whatever the analysers find;
+`test_audit_cli.py` also snapshots the real analysers on a fixture chain.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import deliverychain
+from deliverychain.analysis.context import AuditContext
+from deliverychain.analysis.emit import Emission
+from deliverychain.findings import Severity
+from deliverychain.reports.github import annotation, escape_data, escape_property, render_github
+from deliverychain.reports.json_report import render_json
+from deliverychain.reports.markdown import escape, render_markdown
+from deliverychain.reports.run import FailOn, RunReport, audit_files
+from deliverychain.reports.safe import dumps, visible
+from deliverychain.reports.sarif import artifact_uri, message_text, render_sarif, sarif_data
+from deliverychain.reports.text import render_text
+from deliverychain.rules import registry
+from deliverychain.rules.base import Rule
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path("tests/fixtures/audit")
+SNAPSHOTS = ROOT / "tests" / "snapshots"
+SARIF_SCHEMA = Path("/work/shared/data/sarif/sarif-schema-2.1.0.json")
+
+
+# --- three small test rules ------------------------------------------------------------
+
+def _weak_links(ctx: AuditContext):
+    for j, link in enumerate(ctx.links):
+        if link.strength in ("weak", "broken"):
+            u, _ = ctx.link_ends[j]
+            yield Emission(
+                message=f"{ctx.link_label(j)} is {link.strength}",
+                subject=link.key,
+                path=ctx.link_path(j, "strength"),
+                hint=f"ask {ctx.name(u)} what would make this link work",
+                related=((ctx.actor_path(u), f"{ctx.name(u)} is declared here"),),
+            )
+
+
+def _unreached_beneficiaries(ctx: AuditContext):
+    working = {"strong", "adequate"}
+    reached, via = ctx.reach([ctx.owner], lambda link: True)
+    for i in ctx.beneficiaries:
+        if not any(ctx.links[j].strength in working for j in ctx.in_links[i]):
+            route = [ctx.ids[k] for k in ctx.route_to(i, via)] if reached[i] else []
+            yield Emission(
+                message=f"no working link reaches {ctx.name(i)}",
+                subject=ctx.ids[i],
+                path=ctx.actor_path(i),
+                hint="rate the last link of the route, or add a working one",
+                trace=tuple(route),
+            )
+
+
+def _unrated_links(ctx: AuditContext):
+    for j, link in enumerate(ctx.links):
+        if link.strength == "unknown":
+            yield Emission(f"{ctx.link_label(j)} has no strength rating", link.key, ctx.link_path(j),
+                           data=(("kind", link.kind), ("carries", tuple(link.carries))))
+
+
+def _test_rule(id: str, name: str, severity: Severity, check) -> Rule:
+    return Rule(id, name, severity, f"Test rule {name}.", "Because tests need findings.",
+                "strength: weak\n", "Rate the link.", nao_question=6, family="tests", check=check)
+
+
+TEST_RULES = (
+    _test_rule("DC191", "test-weak-link", Severity.WARNING, _weak_links),
+    _test_rule("DC192", "test-unreached-beneficiary", Severity.ERROR, _unreached_beneficiaries),
+    _test_rule("DC193", "test-unrated-link", Severity.INFO, _unrated_links),
+)
+
+
+@pytest.fixture
+def test_rules(monkeypatch):
+    """Replace the real analysers with TEST_RULES for one test."""
+    monkeypatch.setattr(registry, "analyser_rules", lambda: TEST_RULES)
+    return TEST_RULES
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    """Run from the repository root, so report paths are 'tests/fixtures/...' everywhere."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setattr(deliverychain, "__version__", "0.0.0-test")
+
+
+def check_snapshot(name: str, text: str) -> None:
+    """Compare with tests/snapshots/NAME byte for byte; UPDATE_SNAPSHOTS=1 rewrites it."""
+    path = SNAPSHOTS / name
+    data = text.encode("utf-8")
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        path.write_bytes(data)
+        return
+    assert path.exists(), f"no snapshot {path}; run UPDATE_SNAPSHOTS=1 pytest {__file__}"
+    expected = path.read_bytes()
+    assert data == expected, f"{name} differs from its snapshot (UPDATE_SNAPSHOTS=1 to accept the change)"
+
+
+def fixture_run(fail_on: FailOn = FailOn.ERROR, *files: str) -> RunReport:
+    return audit_files([str(FIXTURES / f) for f in (files or ("fake-rules.yaml",))], fail_on=fail_on)
+
+
+RENDERERS = {
+    "text": ("fake-rules.txt", render_text),
+    "json": ("fake-rules.json", render_json),
+    "markdown": ("fake-rules.md", render_markdown),
+    "sarif": ("fake-rules.sarif", render_sarif),
+    "github": ("fake-rules.github.txt", render_github),
+}
+
+
+# --- snapshots ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_snapshot_of_each_format(fmt, test_rules, in_root):
+    name, render = RENDERERS[fmt]
+    check_snapshot(name, render(fixture_run()))
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_snapshot_of_several_files_with_one_unreadable(fmt, test_rules, in_root):
+    name, render = RENDERERS[fmt]
+    run = audit_files([str(FIXTURES / "fake-rules.yaml"), "tests/fixtures/audit/missing.yaml"])
+    stem, dot, suffix = name.partition(".")
+    check_snapshot(f"{stem}-two-files{dot}{suffix}", render(run))
+
+
+def test_what_the_fixture_finds(test_rules, in_root):
+    """The snapshots above rest on these findings; stated here so a change is visible."""
+    run = fixture_run()
+    found = [(f.rule_id, f.subject, f.location.line, f.suppressed is not None) for f in run.findings]
+    assert found == [
+        ("DC192", "patients", 36, False),
+        ("DC191", "nhse->icb:performance-management", 52, False),
+        ("DC191", "practice->nurse:mandate", 64, True),
+        ("DC193", "nurse->patients:support", 65, False),
+        ("DC901", "ignore:DC191:icb->practice", 79, False),
+        ("DC902", "ignore:DC1911:nhse", 82, False),
+    ]
+    assert run.exit_code == 1
+
+
+# --- text --------------------------------------------------------------------------------
+
+def test_text_groups_by_severity_and_explains_in_plain_words(test_rules, in_root):
+    text = render_text(fixture_run())
+    assert text.index("Errors (1)") < text.index("Warnings (3)") < text.index("Info (1)")
+    assert "tests/fixtures/audit/fake-rules.yaml:52:15: warning[DC191 test-weak-link] " \
+           "NHS England -> Integrated care board (performance-management) is weak" in text
+    assert "  > 52 |     strength: weak" in text  # the code frame
+    assert ("route: Department of Health and Social Care -> NHS England -> Integrated care board -> "
+            "GP practice -> Practice nurse -> People with symptoms") in text
+    assert "hint: did you mean 'DC191'?" in text
+    assert "reason: The practice is being merged; the board accepted this until April." in text
+    assert "Checked 5 rules: 0 passed, 5 found problems (DC191, DC192, DC193, DC901, DC902)." in text
+    assert "Found 1 error, 3 warnings and 1 info; 1 finding accepted." in text
+    assert text.endswith("Result: FAIL: 1 finding at or above error level (--fail-on error).\n")
+    assert "\x1b[" not in text
+
+
+def test_text_colour_only_when_asked(test_rules, in_root):
+    coloured = render_text(fixture_run(), colour=True)
+    assert "\x1b[31m" in coloured  # errors in red
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == render_text(fixture_run())
+
+
+def test_text_pass_line_mentions_what_is_left(test_rules, in_root):
+    text = render_text(fixture_run(FailOn.NEVER))
+    assert text.endswith("Result: PASS (--fail-on never); still worth reading: 1 error, 3 warnings, 1 info.\n")
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+def test_json_report_fields(test_rules, in_root):
+    report = json.loads(render_json(fixture_run()))
+    assert report["version"] == 1
+    assert (report["result"], report["exit_code"], report["fail_on"]) == ("fail", 1, "error")
+    assert report["summary"]["findings"] == {"error": 1, "warning": 3, "info": 1, "total": 5}
+    assert report["summary"]["suppressed"] == 1
+    (file,) = report["files"]
+    assert file["rules"]["failed"] == ["DC191", "DC192", "DC193", "DC901", "DC902"]
+    (accepted,) = file["suppressed"]
+    assert accepted["suppressed"].startswith("The practice is being merged")
+    assert file["unused_ignores"] == [{
+        "entry": 2, "rule": "DC191", "subject": "icb->practice", "reason": "Was weak last year.",
+        "file": "tests/fixtures/audit/fake-rules.yaml", "line": 79, "column": 5,
+        "end_line": file["unused_ignores"][0]["end_line"], "end_column": file["unused_ignores"][0]["end_column"],
+    }]
+    unrated = next(f for f in file["findings"] if f["rule"] == "DC193")
+    assert unrated["data"] == {"carries": ["practice-change"], "kind": "support"}
+    assert [r["id"] for r in report["rules"]] == ["DC191", "DC192", "DC193", "DC901", "DC902"]
+
+
+def test_fingerprints_survive_edits_that_move_lines(test_rules, tmp_path, in_root):
+    original = (FIXTURES / "fake-rules.yaml").read_text(encoding="utf-8")
+    moved = tmp_path / "moved.yaml"
+    moved.write_text("# a new comment\n# and another\n" + original, encoding="utf-8")
+    before = {f.fingerprint: f.location.line for f in fixture_run().findings}
+    after = {f.fingerprint: f.location.line for f in audit_files([str(moved)]).findings}
+    assert before.keys() == after.keys()
+    assert all(after[key] == line + 2 for key, line in before.items())
+
+
+def test_json_escapes_hidden_characters_and_round_trips():
+    data = {"name": "NHS \u202eEngland\u202c", "tag": "x\U000e0001", "emoji": "👩‍⚕️", "quote": 'a "b" \\ c'}
+    text = dumps(data)
+    assert "\u202e" not in text and "\\u202e" in text and "\\udb40\\udc01" in text
+    assert "👩" in text  # ordinary text stays readable
+    assert json.loads(text) == data
+
+
+# --- Markdown ----------------------------------------------------------------------------
+
+NASTY = 'A | B\nC <script>alert("x")</script> [link](javascript:x) *bold* `code` \\ \u202eevil'
+
+
+def _table_cells(row: str) -> list[str]:
+    """Split a Markdown table row on unescaped pipes, as GitHub does."""
+    return re.split(r"(?<!\\)\|", row.strip())[1:-1]
+
+
+def test_markdown_escape_keeps_text_literal():
+    escaped = escape(NASTY)
+    assert "\n" not in escaped
+    assert "<script>" not in escaped and "&lt;script>" in escaped
+    assert "\\|" in escaped and "\\[link\\]" in escaped and "\\*bold\\*" in escaped and "\\`code\\`" in escaped
+    assert "\u202e" not in escaped and "&lt;U+202E>" in escaped
+    assert len(_table_cells(f"| {escaped} | x |")) == 2
+
+
+def test_markdown_report_is_a_board_table(test_rules, in_root):
+    text = render_markdown(fixture_run())
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    findings_header = "| Severity | Rule | What is wrong | Where | What to do |"
+    assert findings_header in rows
+    assert all(len(_table_cells(row)) in (4, 5) for row in rows)
+    assert "| Error | DC192 test-unreached-beneficiary | no working link reaches People with symptoms |" in text
+    assert "## Accepted findings" in text and "The practice is being merged" in text
+    assert text.startswith("# Delivery chain audit: Faster diagnosis in one system\n\n**Result: fail.**")
+
+
+# --- nasty names through every format ---------------------------------------------------
+
+NASTY_CHAIN = """\
+chain:
+  id: nasty
+  title: 'Title | with <b>html</b>'
+  intent: Test
+  owner: a
+actors:
+  - id: a
+    name: {name}
+    tier: government
+    kind: department
+  - id: b
+    name: Plain
+    tier: public
+    kind: patients
+links:
+  - from: a
+    to: b
+    kind: support
+    strength: weak
+"""
+
+
+@pytest.fixture
+def nasty_run(test_rules, tmp_path, monkeypatch) -> RunReport:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "nasty chain, 100%.yaml"
+    path.write_text(NASTY_CHAIN.format(name=json.dumps(NASTY)), encoding="utf-8")
+    run = audit_files([path.name])
+    assert any(NASTY in f.message for f in run.findings), "the nasty name must reach a message"
+    return run
+
+
+def test_nasty_names_in_markdown(nasty_run):
+    text = render_markdown(nasty_run)
+    assert "<script>" not in text and "<b>" not in text and "\u202e" not in text
+    for row in (line for line in text.splitlines() if line.startswith("| ")):
+        assert len(_table_cells(row)) in (4, 5), row
+
+
+def test_nasty_names_in_json(nasty_run):
+    text = render_json(nasty_run)
+    assert "\u202e" not in text
+    report = json.loads(text)
+    assert any(NASTY in f["message"] for f in report["files"][0]["findings"])
+
+
+def test_nasty_names_in_github_annotations(nasty_run):
+    lines = render_github(nasty_run).splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == len(nasty_run.active)
+    assert all("\u202e" not in line and "\r" not in line for line in lines)
+    weak = next(line for line in commands if "DC191" in line)
+    assert weak.startswith("::warning file=nasty chain%2C 100%25.yaml,line=19,col=15,")
+    assert "A | B%0AC <script>" in weak
+
+
+def test_nasty_names_in_sarif(nasty_run):
+    data = sarif_data(nasty_run)
+    _validate_sarif(data)
+    result = next(r for r in data["runs"][0]["results"] if r["ruleId"] == "DC191")
+    assert "\\[link\\]" in result["message"]["text"] and "<U+202E>" in result["message"]["text"]
+    assert data["runs"][0]["artifacts"][0]["location"]["uri"] == "nasty%20chain%2C%20100%25.yaml"
+
+
+def test_nasty_names_in_text(nasty_run):
+    text = render_text(nasty_run)
+    assert "\u202e" not in text and "<U+202E>" in text
+
+
+# --- SARIF -------------------------------------------------------------------------------
+
+def _validate_sarif(data: dict) -> None:
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-04/schema#"
+    jsonschema.Draft4Validator.check_schema(schema)
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=str)
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:5])
+
+
+def test_sarif_validates_against_the_official_schema(test_rules, in_root):
+    _validate_sarif(sarif_data(fixture_run()))
+    _validate_sarif(sarif_data(audit_files(["tests/fixtures/audit/missing.yaml"])))
+
+
+def test_sarif_content(test_rules, in_root):
+    (run,) = sarif_data(fixture_run())["runs"]
+    driver = run["tool"]["driver"]
+    assert [r["id"] for r in driver["rules"]] == ["DC191", "DC192", "DC193", "DC901", "DC902"]
+    help_markdown = driver["rules"][0]["help"]["markdown"]
+    assert help_markdown.startswith("## DC191 test-weak-link (warning, tests)\n\n### What it checks\n")
+    assert "### Why it matters" in help_markdown and "Question 6: Do agencies communicate" in help_markdown
+    assert run["artifacts"] == [{"location": {"uri": "tests/fixtures/audit/fake-rules.yaml", "uriBaseId": "%SRCROOT%"}}]
+    results = {(r["ruleId"], r["properties"]["subject"]): r for r in run["results"]}
+    accepted = results["DC191", "practice->nurse:mandate"]
+    assert accepted["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification":
+                                         "The practice is being merged; the board accepted this until April."}]
+    weak = results["DC191", "nhse->icb:performance-management"]
+    assert weak["level"] == "warning" and weak["ruleIndex"] == 0
+    assert weak["partialFingerprints"]["deliverychain/v1"] == fixture_run().findings[1].fingerprint
+    assert weak["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 52, "startColumn": 15, "endLine": 52, "endColumn": 19}
+    assert weak["relatedLocations"][0]["message"]["text"] == "NHS England is declared here"
+    assert results["DC193", "nurse->patients:support"]["level"] == "note"
+    assert run["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
+
+
+def test_sarif_uris(tmp_path):
+    assert artifact_uri("chains/a b.yaml", str(tmp_path)) == ("chains/a%20b.yaml", True)
+    assert artifact_uri(str(tmp_path / "x" / "é.yaml"), str(tmp_path)) == ("x/%C3%A9.yaml", True)
+    outside, relative = artifact_uri("/elsewhere/c.yaml", str(tmp_path))
+    assert (outside, relative) == ("file:///elsewhere/c.yaml", False)
+
+
+def test_sarif_message_brackets_cannot_form_links():
+    assert message_text("see [here](1) \\ ok") == "see \\[here\\](1) \\\\ ok"
+    assert message_text("plain \\ text") == "plain \\ text"
+
+
+# --- GitHub ------------------------------------------------------------------------------
+
+def test_github_escaping_rules():
+    assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+def test_github_annotation_shape(test_rules, in_root):
+    run = fixture_run()
+    weak = next(f for f in run.active if f.rule_id == "DC191")
+    assert annotation(weak) == (
+        "::warning file=tests/fixtures/audit/fake-rules.yaml,line=52,col=15,endColumn=19,"
+        "title=DC191 test-weak-link::NHS England -> Integrated care board (performance-management) is weak"
+        "%0AHint: ask NHS England what would make this link work"
+    )
+    lines = render_github(run).splitlines()
+    assert lines[0].startswith("::error ") and "title=DC192 test-unreached-beneficiary" in lines[0]
+    assert not any("practice->nurse" in line and "DC191" in line for line in lines)  # accepted: not annotated
+    assert lines[-1].startswith("deliverychain: 1 file, 1 error, 3 warnings, 1 info, 1 accepted")
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+def test_visible_shows_hidden_characters():
+    assert visible("a\u202eb\x1b[31m\u200bc") == "a<U+202E>b<U+001B>[31m<U+200B>c"
+    assert visible("two\nlines\tand tab") == "two lines and tab"
+    assert visible("Persian\u200cjoiner") == "Persian\u200cjoiner"
+
+
+def test_reports_are_identical_on_every_run(test_rules, in_root):
+    for _, render in RENDERERS.values():
+        assert render(fixture_run()) == render(fixture_run())
