@@ -27,9 +27,10 @@ MAX_EXPANDED_NODES = 5_000_000
 #: Alias replays the fast parser may do before it refuses (billion-laughs guard).
 MAX_ALIAS_EVENTS = 200_000
 
-# A YAML tag can only start after whitespace or a flow/block indicator.
-_TAG_HINT = re.compile(r"(?:^|[\s\[\{,])!", re.MULTILINE)
-_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:[ \t\r]|$)", re.MULTILINE)
+# A document marker at the start of a line. Anchored on a literal newline (the start of the
+# text is checked separately) because `^` with MULTILINE makes re try every position: 0.4 s
+# on a 48 MB chain instead of 0.03 s.
+_DOCUMENT_MARKER = re.compile(r"\n(?:---|\.\.\.)(?=[ \t\r\n]|\Z)")
 _RS_POSITION = re.compile(r"at line (\d+), column (\d+)")
 _OPENERS = re.compile(r"[\[\{]")
 
@@ -72,7 +73,7 @@ def make_problem(
 
 def parse(text: str, file: str) -> Parsed:
     """Plain data from YAML text, or the problems that stop it being read."""
-    if _TAG_HINT.search(text) or _DOCUMENT_MARKER.search(text) or _deeply_nested_flow(text):
+    if _has_tag(text) or _has_document_marker(text) or _deeply_nested_flow(text):
         return parse_exact(text, file)
     import yaml_rs
 
@@ -123,6 +124,24 @@ def _syntax_problem(text: str, file: str, line: int, column: int, message: str) 
         )
     return make_problem(YAML_SYNTAX, f"YAML syntax error: {message}", Location(file, line, column),
                         _syntax_hint(message))
+
+
+def _has_tag(text: str) -> bool:
+    """A '!' where a YAML tag can start: first in the text, or after whitespace or '[', '{', ','.
+
+    str.find skips between '!'s at C speed; a regex with alternatives before the '!' tries
+    every position (1.4 s on a 48 MB chain).
+    """
+    at = text.find("!")
+    while at != -1:
+        if at == 0 or text[at - 1].isspace() or text[at - 1] in "[{,":
+            return True
+        at = text.find("!", at + 1)
+    return False
+
+
+def _has_document_marker(text: str) -> bool:
+    return bool(_DOCUMENT_MARKER.search(text) or _DOCUMENT_MARKER.match("\n" + text[:4]))
 
 
 def _deeply_nested_flow(text: str) -> bool:
