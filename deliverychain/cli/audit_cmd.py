@@ -68,15 +68,17 @@ def audit(files: tuple[str, ...], output_format: str, output: str | None,
     from deliverychain.reports.run import FailOn, audit_files
 
     run = audit_files(files, select, ignore, FailOn(fail_on))
+    colour = False
     if output_format == "text":
-        from deliverychain.cli.output import use_colour
+        from deliverychain.cli import output as terminal
         from deliverychain.reports.text import render_text
 
-        text = render_text(run, colour=output is None and use_colour(sys.stdout))
+        colour = output is None and terminal.use_colour(sys.stdout)
+        text = render_text(run, colour=colour)
     else:
         text = render(run, output_format)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if colour else None)
     else:
         from deliverychain.cli.files import write_output
 
