@@ -407,3 +407,22 @@ def test_visible_shows_hidden_characters():
 def test_reports_are_identical_on_every_run(test_rules, in_root):
     for _, render in RENDERERS.values():
         assert render(fixture_run()) == render(fixture_run())
+
+
+def test_every_json_field_is_documented(test_rules, in_root):
+    """docs/reference/json-report.md names every field the report has."""
+    doc = (ROOT / "docs" / "reference" / "json-report.md").read_text(encoding="utf-8")
+    report = json.loads(render_json(fixture_run()))
+
+    def keys(value, inside_data=False):
+        if isinstance(value, dict):
+            for key, child in value.items():
+                if not inside_data:
+                    yield key
+                yield from keys(child, inside_data or key == "data")
+        elif isinstance(value, list):
+            for child in value:
+                yield from keys(child, inside_data)
+
+    missing = sorted({key for key in keys(report) if f"`{key}`" not in doc})
+    assert not missing, f"not described in json-report.md: {missing}"
