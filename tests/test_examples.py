@@ -1,0 +1,159 @@
+"""The example chains in `chains/`: each one is valid, sourced, audits, and finds what its sources justify.
+
+The examples are documentation: they show users what a faithful chain looks like and what
+the audit makes of it. These tests keep them honest: every rated link cites a source, the
+sources are described well enough to be found, and the audit reports the weaknesses the
+literature found (and nothing a careful reader would call a false alarm).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import deliverychain
+from deliverychain.cli import main
+from deliverychain.model import Chain
+from tests.conftest import ROOT
+
+CHAINS_DIR = ROOT / "chains"
+CHAINS = sorted(CHAINS_DIR.glob("*.yaml"))
+SCHEMA_LINE = "# yaml-language-server: $schema=../docs/chain.schema.json"
+
+#: The examples the project promises, by file name.
+PROMISED = {
+    "cancer.yaml",
+    "cancer-plan-2005.yaml",
+    "success-regime-2015.yaml",
+    "scotland-local-improvement.yaml",
+    "ambulance-handover-minister.yaml",
+    "ambulance-handover-peer.yaml",
+}
+
+
+def load(name: str) -> Chain:
+    return deliverychain.load(CHAINS_DIR / name)
+
+
+def ids(path: Path) -> str:
+    return path.name
+
+
+def test_every_promised_example_exists() -> None:
+    assert {path.name for path in CHAINS} >= PROMISED
+
+
+# --- every chain ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", CHAINS, ids=ids)
+def test_validates_on_the_command_line(path: Path) -> None:
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "valid" in result.output
+
+
+@pytest.mark.parametrize("path", CHAINS, ids=ids)
+def test_starts_with_schema_line_and_a_comment_block(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == SCHEMA_LINE
+    header = []
+    for line in lines[1:]:
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    # What the chain models and its era, in a readable paragraph or more.
+    assert len(header) >= 8
+    assert any("Era" in line for line in header)
+
+
+@pytest.mark.parametrize("path", CHAINS, ids=ids)
+def test_every_rated_link_cites_a_declared_source(path: Path) -> None:
+    chain = deliverychain.load(path)
+    declared = {source.id for source in chain.sources}
+    for link in chain.links:
+        if link.strength != "unknown":
+            assert link.evidence, f"{link.key} is rated {link.strength} without evidence"
+        assert set(link.evidence) <= declared
+        for assessment in link.assessments:
+            assert assessment.evidence, f"an assessment of {link.key} cites nothing"
+
+
+@pytest.mark.parametrize("path", CHAINS, ids=ids)
+def test_sources_can_be_found_and_are_all_used(path: Path) -> None:
+    chain = deliverychain.load(path)
+    cited = {e for link in chain.links for e in link.evidence}
+    cited |= {e for link in chain.links for a in link.assessments for e in a.evidence}
+    cited |= {e for actor in chain.actors for e in actor.evidence}
+    for source in chain.sources:
+        assert source.publisher, f"source {source.id} has no publisher"
+        assert source.url or source.date, f"source {source.id} has neither url nor date"
+        if source.url:
+            assert source.url.startswith(("https://", "http://"))
+        assert source.id in cited, f"source {source.id} is declared but never cited"
+
+
+@pytest.mark.parametrize("path", CHAINS, ids=ids)
+def test_names_who_must_change_and_who_it_is_for(path: Path) -> None:
+    chain = deliverychain.load(path)
+    assert any("practice" in actor.roles for actor in chain.actors)
+    assert any("beneficiary" in actor.roles for actor in chain.actors)
+    assert chain.chain.version
+    assert chain.chain.owner in chain.actor_index
+
+
+@pytest.mark.parametrize("path", CHAINS, ids=ids)
+def test_audits_and_the_audit_is_repeatable(path: Path) -> None:
+    first = deliverychain.audit(deliverychain.load(path))
+    second = deliverychain.audit(deliverychain.load(path))
+    assert [(f.rule_id, f.subject, f.location.line) for f in first.findings] == [
+        (f.rule_id, f.subject, f.location.line) for f in second.findings
+    ]
+    # No housekeeping warnings: every `ignore:` entry still matches a finding.
+    assert not first.unused_ignores
+
+
+# --- the cancer chain, as the brief describes it ---------------------------------------------
+
+
+def test_cancer_chain_runs_from_the_secretary_of_state_to_people_with_symptoms() -> None:
+    chain = load("cancer.yaml")
+    tier_of = {actor.id: actor.tier for actor in chain.actors}
+    assert 20 <= len(chain.actors) <= 40
+    assert tier_of["sos"] == tier_of["dhsc"] == "government"
+    assert tier_of["nhse"] == tier_of["ncp"] == tier_of["cqc"] == "national"
+    assert tier_of["nhse-region"] == "regional"
+    assert tier_of["alliance"] == tier_of["icb"] == "system"
+    assert tier_of["trust"] == tier_of["rdc"] == tier_of["pcn"] == tier_of["practice"] == "organisation"
+    assert tier_of["gp"] == tier_of["practice-nurse"] == "frontline"
+    assert tier_of["people-with-symptoms"] == "public"
+    practice = {actor.id for actor in chain.actors if "practice" in actor.roles}
+    assert practice == {"gp", "practice-nurse", "diagnostic-teams"}
+    beneficiaries = {actor.id for actor in chain.actors if "beneficiary" in actor.roles}
+    assert beneficiaries == {"people-with-symptoms"}
+
+
+def test_cancer_waiting_times_return_is_numbers_only_and_the_ambitions_are_targets() -> None:
+    chain = load("cancer.yaml")
+    cwt = next(link for link in chain.links if link.id == "cwt-return")
+    assert (cwt.source, cwt.target, cwt.kind, cwt.carries) == ("trust", "ncp", "reporting", ["metrics"])
+    targets = {t.name: t.basis for link in chain.links for t in link.targets}
+    assert targets["75% of cancers diagnosed at stage 1 or 2 by 2028"] == "absolute"
+    assert targets["Faster Diagnosis Standard: 75% diagnosed or ruled out within 28 days"] == "absolute"
+
+
+def test_cancer_views_show_the_feedback_and_the_local_system() -> None:
+    views = {view.id: view for view in load("cancer.yaml").views}
+    assert views["feedback"].feedback_only
+    assert views["system"].tiers == ["system", "organisation", "team", "frontline"]
+
+
+def test_the_examples_show_an_intended_gap_and_assessors_who_disagree() -> None:
+    gaps = [link for path in CHAINS for link in deliverychain.load(path).links if link.intended_gap]
+    assert any("NHS IMPACT" in link.intended_gap for link in gaps)
+    minister = load("ambulance-handover-minister.yaml")
+    meeting = next(link for link in minister.links if link.id == "call-in-meeting")
+    assert {a.character for a in meeting.assessments} == {"directive", "punitive"}
+    assert [t.basis for t in meeting.targets] == ["rank"]
