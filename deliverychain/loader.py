@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,6 +112,39 @@ def _parse_json(text: str, file: str) -> Parsed:
 
 
 def check_text(text: str, file: str = "<string>") -> LoadResult:
+    """Load text without raising: a chain, or the problems that stop it loading."""
+    with _collector_paused(freeze_after=len(text) > FREEZE_ABOVE_BYTES):
+        return _check_text(text, file)
+
+
+#: Above this size (about 4,000 actors) the loaded chain is handed to `gc.freeze()`.
+FREEZE_ABOVE_BYTES = 2 * 1024 * 1024
+
+
+@contextmanager
+def _collector_paused(freeze_after: bool) -> Iterator[None]:
+    """Keep Python's cycle collector off while millions of objects are made.
+
+    A chain's data holds no reference cycles, yet the collector rescans everything made so
+    far each time the pile grows by a quarter: 6 s of a 19 s load at 100,000 actors. With
+    the collector back on, the first collections would still rescan the whole pile, so a
+    large chain is frozen (`gc.freeze`): it stays freed by reference counting as usual, and
+    only the collector stops looking at it.
+    """
+    import gc
+
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze_after:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+def _check_text(text: str, file: str) -> LoadResult:
     from pydantic import ValidationError
 
     from deliverychain.semantics import semantic_problems

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from deliverychain.findings import Finding, Location, Related
@@ -32,7 +33,6 @@ MAX_ALIAS_EVENTS = 200_000
 # on a 48 MB chain instead of 0.03 s.
 _DOCUMENT_MARKER = re.compile(r"\n(?:---|\.\.\.)(?=[ \t\r\n]|\Z)")
 _RS_POSITION = re.compile(r"at line (\d+), column (\d+)")
-_OPENERS = re.compile(r"[\[\{]")
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -144,20 +144,25 @@ def _has_document_marker(text: str) -> bool:
     return bool(_DOCUMENT_MARKER.search(text) or _DOCUMENT_MARKER.match("\n" + text[:4]))
 
 
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_BRACKET_STEP = [0] * 256
+for _byte in b"[{":
+    _BRACKET_STEP[_byte] = 1
+for _byte in b"]}":
+    _BRACKET_STEP[_byte] = -1
+
+
 def _deeply_nested_flow(text: str) -> bool:
-    """Flow brackets nested past MAX_DEPTH; checked before any recursive parser sees them."""
-    if len(_OPENERS.findall(text, 0, 1 << 20)) < MAX_DEPTH:
+    """Flow brackets nested past MAX_DEPTH; checked before any recursive parser sees them.
+
+    Counted over the whole text at C speed: the brackets alone (UTF-8 never uses their bytes
+    inside other characters), then a running sum. A loop over every character took 4 s on
+    a 48 MB chain; this takes 0.1 s.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
         return False
-    depth = deepest = 0
-    for char in text:
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-            if deepest > MAX_DEPTH:
-                return True
-        elif char in "]}":
-            depth -= 1
-    return False
+    brackets = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
 
 
 def _syntax_hint(message: str) -> str:
