@@ -15,10 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING
 
 from deliverychain.findings import Finding, Location, Severity
-from deliverychain.model import Chain, IgnoreEntry
 from deliverychain.rules.base import Rule
+
+if TYPE_CHECKING:  # the model (pydantic) is not needed to list rules: `chain rules` stays quick
+    from deliverychain.model import Chain, IgnoreEntry
 
 _FAMILY = "suppression"
 
@@ -96,9 +99,13 @@ def ignore_findings(
 
     wanted = {r.id for r in selected}
     notes: list[Finding] = []
-    if UNUSED_IGNORE.id in wanted:
+    if UNUSED_IGNORE.id in wanted and unused:
+        subjects: dict[str, set[str]] = {}  # by rule id and by name, for the did-you-mean
+        for finding in findings:
+            subjects.setdefault(finding.rule_id, set()).add(finding.subject)
+            subjects.setdefault(finding.rule_name, set()).add(finding.subject)
         for index, entry in unused:
-            notes.append(_unused(chain, index, entry, findings))
+            notes.append(_unused(chain, index, entry, sorted(subjects.get(rule_key(entry.rule), ()))))
     if INVALID_IGNORE_RULE.id in wanted:
         known = {r.id: r for r in all_rules()} | {r.name: r for r in all_rules()}
         for index, entry in enumerate(chain.ignore):
@@ -120,10 +127,10 @@ def ignore_findings(
     return notes
 
 
-def _unused(chain: Chain, index: int, entry: IgnoreEntry, findings: Sequence[Finding]) -> Finding:
+def _unused(chain: Chain, index: int, entry: IgnoreEntry, same_rule: list[str]) -> Finding:
+    """A DC901 finding; `same_rule` holds the subjects the entry's rule did report."""
     from deliverychain.suggest import did_you_mean
 
-    same_rule = sorted({f.subject for f in findings if rule_key(entry.rule) in (f.rule_id, f.rule_name)})
     rule_words = "any rule" if entry.rule == "*" else entry.rule
     message = f"ignore entry {index + 1} ({rule_words}, subject '{entry.subject}') matched no finding"
     suggestion = did_you_mean(entry.subject, same_rule) if same_rule else ""
