@@ -6,7 +6,8 @@ reports carry no escape codes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from deliverychain.findings import Finding, Severity
 from deliverychain.reports.problems import COLOURS, Style, format_finding, plain
 from deliverychain.reports.run import SEVERITIES, FileResult, RunReport, count_by_severity, plural
 from deliverychain.reports.safe import visible
+
+if TYPE_CHECKING:
+    from deliverychain.rules.base import Rule
 
 _HEADINGS = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
 
@@ -47,7 +51,7 @@ def _file_section(run: RunReport, result: FileResult, style: Style) -> str:
             parts.extend(format_finding(f, style, names=names, with_name=True) for f in group)
     if result.suppressed:
         parts.append(style(f"Accepted in the chain's ignore list ({len(result.suppressed)})", bold=True))
-        parts.append("\n".join(_accepted_line(f, names) for f in result.suppressed))
+        parts.append("\n".join(_accepted_line(f) for f in result.suppressed))
     if chain is None:
         parts.append("Fix these problems first; `chain validate` checks the file on its own.")
     else:
@@ -55,13 +59,13 @@ def _file_section(run: RunReport, result: FileResult, style: Style) -> str:
     return "\n\n".join(parts)
 
 
-def _accepted_line(finding: Finding, names: Mapping[str, str]) -> str:
+def _accepted_line(finding: Finding) -> str:
     where = f"{visible(str(finding.location))}: " if finding.location else ""
     return (f"{where}{finding.severity.value}[{finding.rule_id} {finding.rule_name}] {visible(finding.message)}\n"
             f"    reason: {visible(finding.suppressed or '')}")
 
 
-def _rule_list(rules: list) -> str:
+def _rule_list(rules: Sequence[Rule]) -> str:
     return ", ".join(r.id for r in rules)
 
 
