@@ -1,0 +1,130 @@
+"""Draw a chain for a board paper, with the audit on it.
+
+    >>> import deliverychain
+    >>> chain = deliverychain.load("chains/cancer.yaml")
+    >>> svg = deliverychain.render(chain, format="svg")
+    >>> pdf = deliverychain.render(chain, format="pdf", view="steering")
+
+The pipeline is pure until the last step: view selection (views.py) -> audit overlay
+(overlay.py) -> a Scene of boxes and lines, collapsed when large (scene.py, collapse.py)
+-> DOT or Mermaid text (dot.py, mermaid.py) -> Graphviz and cairosvg (backends.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from deliverychain.render.errors import RenderError
+
+if TYPE_CHECKING:
+    from deliverychain.analysis.engine import AuditReport
+    from deliverychain.findings import Finding
+    from deliverychain.model import Chain, View
+    from deliverychain.render.scene import Scene
+    from deliverychain.render.theme import Theme
+
+__all__ = ["FORMATS", "RenderError", "build", "render"]
+
+#: Output formats; the text ones can go to standard output.
+FORMATS = ("svg", "png", "pdf", "dot", "mmd")
+TEXT_FORMATS = ("svg", "dot", "mmd")
+
+
+
+def build(
+    chain: Chain,
+    view: View | str | None = None,
+    findings: bool | AuditReport | Iterable[Finding] = True,
+    *,
+    tiers: str | Sequence[str] | None = None,
+    focus: str | None = None,
+    depth: int | None = None,
+    kinds: str | Sequence[str] | None = None,
+    feedback_only: bool | None = None,
+    collapse: bool | None = None,
+    collapse_above: int | None = None,
+) -> Scene:
+    """The Scene (what is drawn, as data) for a chain and a view."""
+    from deliverychain.render.collapse import COLLAPSE_ABOVE
+    from deliverychain.render.overlay import build_overlay
+    from deliverychain.render.scene import build_scene
+    from deliverychain.render.views import resolve_view, select
+
+    chosen = resolve_view(chain, view, tiers=tiers, focus=focus, depth=depth, kinds=kinds,
+                          feedback_only=feedback_only, collapse=collapse)
+    selection = select(chain, chosen)
+    found = _findings(chain, findings)
+    overlay = build_overlay(chain, found) if found is not None else None
+    return build_scene(chain, selection, overlay, collapse_above=collapse_above or COLLAPSE_ABOVE)
+
+
+def _findings(chain: Chain, findings: bool | AuditReport | Iterable[Finding]) -> list[Finding] | None:
+    if findings is False:
+        return None
+    if findings is True:
+        from deliverychain.analysis.engine import audit
+
+        return audit(chain).findings
+    report_findings = getattr(findings, "findings", None)
+    if report_findings is not None:
+        return list(report_findings)
+    return list(findings)  # type: ignore[arg-type]
+
+
+def render(
+    chain: Chain,
+    format: str = "svg",
+    view: View | str | None = None,
+    findings: bool | AuditReport | Iterable[Finding] = True,
+    *,
+    tiers: str | Sequence[str] | None = None,
+    focus: str | None = None,
+    depth: int | None = None,
+    kinds: str | Sequence[str] | None = None,
+    feedback_only: bool | None = None,
+    collapse: bool | None = None,
+    collapse_above: int | None = None,
+    engine: str = "auto",
+    dpi: int = 150,
+    page: str = "a4",
+    theme: Theme | Mapping[str, Any] | None = None,
+) -> bytes:
+    """The chain drawn as `format` (svg, png, pdf, dot or mmd), as bytes.
+
+    `view` is a `View` or the id of a view declared in the chain; `tiers` ("national:system"),
+    `focus`/`depth`, `kinds` and `feedback_only` narrow it further. `findings` is True (run the
+    audit), False (draw the chain only), or findings or an AuditReport you already have.
+    Large views collapse into groups above `collapse_above` actors unless `collapse` says
+    otherwise. `engine` picks Graphviz: "auto", "system" (a `dot` on PATH) or "wasm".
+    `dpi` is for PNG; `page` places a PDF on a page ("a4" landscape, "a3-portrait", "none").
+    Raises RenderError for a request that cannot be met (unknown view, tier or actor).
+    """
+    from deliverychain.render.theme import make_theme
+
+    if format not in FORMATS:
+        raise RenderError(f"unknown format '{format}'", f"use one of: {', '.join(FORMATS)}")
+    try:
+        chosen_theme = make_theme(theme)
+    except ValueError as error:
+        raise RenderError(str(error)) from error
+    scene = build(chain, view, findings, tiers=tiers, focus=focus, depth=depth, kinds=kinds,
+                  feedback_only=feedback_only, collapse=collapse, collapse_above=collapse_above)
+    if format == "mmd":
+        from deliverychain.render.mermaid import to_mermaid
+
+        return to_mermaid(scene, chosen_theme).encode("utf-8")
+    from deliverychain.render.dot import to_dot
+
+    dot = to_dot(scene, chosen_theme)
+    if format == "dot":
+        return dot.encode("utf-8")
+    from deliverychain.render import backends
+    from deliverychain.render.svg import finish_svg
+
+    svg = finish_svg(backends.layout_svg(dot, engine), scene, chosen_theme)
+    if format == "svg":
+        return svg
+    if format == "png":
+        return backends.svg_to_png(svg, dpi)
+    return backends.svg_to_pdf(svg, page)

