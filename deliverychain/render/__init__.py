@@ -44,6 +44,7 @@ def build(
     feedback_only: bool | None = None,
     collapse: bool | None = None,
     collapse_above: int | None = None,
+    min_severity: str = "info",
 ) -> Scene:
     """The Scene (what is drawn, as data) for a chain and a view."""
     from deliverychain.render.collapse import COLLAPSE_ABOVE
@@ -55,8 +56,20 @@ def build(
                           feedback_only=feedback_only, collapse=collapse)
     selection = select(chain, chosen)
     found = _findings(chain, findings)
+    if found is not None:
+        found = _at_least(found, min_severity)
     overlay = build_overlay(chain, found) if found is not None else None
     return build_scene(chain, selection, overlay, collapse_above=collapse_above or COLLAPSE_ABOVE)
+
+
+def _at_least(findings: list[Finding], min_severity: str) -> list[Finding]:
+    from deliverychain.findings import Severity
+
+    try:
+        floor = Severity(min_severity).rank
+    except ValueError as error:
+        raise RenderError(f"unknown severity '{min_severity}'", "use info, warning or error") from error
+    return [f for f in findings if Severity(f.severity).rank >= floor]
 
 
 def _findings(chain: Chain, findings: bool | AuditReport | Iterable[Finding]) -> list[Finding] | None:
@@ -85,6 +98,7 @@ def render(
     feedback_only: bool | None = None,
     collapse: bool | None = None,
     collapse_above: int | None = None,
+    min_severity: str = "info",
     engine: str = "auto",
     dpi: int = 150,
     page: str = "a4",
@@ -95,8 +109,9 @@ def render(
     `view` is a `View` or the id of a view declared in the chain; `tiers` ("national:system"),
     `focus`/`depth`, `kinds` and `feedback_only` narrow it further. `findings` is True (run the
     audit), False (draw the chain only), or findings or an AuditReport you already have.
-    Large views collapse into groups above `collapse_above` actors unless `collapse` says
-    otherwise. `engine` picks Graphviz: "auto", "system" (a `dot` on PATH) or "wasm".
+    `min_severity` ("info", "warning", "error") leaves lesser findings off. Large views
+    collapse into groups above `collapse_above` actors unless `collapse` says otherwise.
+    `engine` picks Graphviz: "auto", "system" (a `dot` on PATH) or "wasm".
     `dpi` is for PNG; `page` places a PDF on a page ("a4" landscape, "a3-portrait", "none").
     Raises RenderError for a request that cannot be met (unknown view, tier or actor).
     """
@@ -109,7 +124,8 @@ def render(
     except ValueError as error:
         raise RenderError(str(error)) from error
     scene = build(chain, view, findings, tiers=tiers, focus=focus, depth=depth, kinds=kinds,
-                  feedback_only=feedback_only, collapse=collapse, collapse_above=collapse_above)
+                  feedback_only=feedback_only, collapse=collapse, collapse_above=collapse_above,
+                  min_severity=min_severity)
     if format == "mmd":
         from deliverychain.render.mermaid import to_mermaid
 

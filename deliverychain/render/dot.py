@@ -15,7 +15,7 @@ the SVG finisher uses to style label lines and to draw halos under flagged lines
 
 from __future__ import annotations
 
-from deliverychain.render.escape import dot_id, dot_string
+from deliverychain.render.escape import dot_id, dot_string, one_line
 from deliverychain.render.labels import badge_text, box_label, line_label
 from deliverychain.render.scene import Box, Line, Scene, worst_severity
 from deliverychain.render.theme import Theme
@@ -42,7 +42,7 @@ def _fmt(number: float) -> str:
 
 def to_dot(scene: Scene, theme: Theme) -> str:
     out: list[str] = [
-        f"// {scene.title}".replace("\n", " "),
+        f"// {one_line(scene.title)}",
         "// Drawn by deliverychain (chain render), which adds the title and the key around Graphviz's drawing.",
         f"digraph {dot_id(scene.chain_id)} {{",
         f"  graph [charset=\"UTF-8\", rankdir=TB, newrank=true, fontname={dot_string(theme.font)}, "

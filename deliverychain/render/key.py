@@ -156,40 +156,51 @@ def _audit_column(scene: Scene, theme: Theme) -> _Column:
     return audit
 
 
-def draw_key(scene: Scene, theme: Theme) -> tuple[ET.Element, float, float]:
-    """The key as an SVG group at (0, 0), with its width and height in points."""
+def draw_key(scene: Scene, theme: Theme, per_row: int = 4) -> tuple[ET.Element, float, float]:
+    """The key as an SVG group at (0, 0), with its width and height in points.
+
+    Its sections are laid out `per_row` to a row: 4 for a wide key under the diagram,
+    2 for a tall one beside it.
+    """
     size = theme.legend_size
-    columns = _columns(scene, theme)
     group = el("g", id="key", font_family=f"{theme.font},sans-Serif", font_size=num(size), fill=theme.text_colour)
-    x = 12.0
-    top = 12.0
-    el("text", group, "Key", x=num(x), y=num(top + size), font_weight="bold", font_size=num(size + 2))
-    top += size + 10
-    height = 0.0
-    for column in columns:
-        y = top + size
-        el("text", group, column.heading, x=num(x), y=num(y), font_weight="bold")
-        width = text_width(column.heading, size, bold=True)
-        for row in column.rows:
-            y += _ROW
-            middle = y - size * 0.35
-            if row.sample is not None:
-                row.sample(group, x, middle)
-            if row.tag:
-                el("text", group, row.tag, x=num(x), y=num(y), font_weight="bold", fill=row.tag_colour)
-            indent = _SAMPLE + _GAP if (row.sample is not None or row.tag) else 0.0
-            attributes = {"fill": row.colour} if row.colour else {}
-            el("text", group, row.text, x=num(x + indent), y=num(y), **attributes)
-            width = max(width, indent + text_width(row.text, size))
-        height = max(height, y - top)
-        x += width + _COLUMN_GAP
-    y = top + height + 8
+    margin = 12.0
+    el("text", group, "Key", x=num(margin), y=num(margin + size), font_weight="bold", font_size=num(size + 2))
+    top = margin + size + 10
+    right = 0.0
+    columns = _columns(scene, theme)
+    for start in range(0, len(columns), per_row):
+        x, height = margin, 0.0
+        for column in columns[start:start + per_row]:
+            width, column_height = _draw_column(group, column, x, top, size)
+            height = max(height, column_height)
+            x += width + _COLUMN_GAP
+        right = max(right, x - _COLUMN_GAP)
+        top += height + 12
+    y = top - 4
     for note in scene.notes:
         y += _ROW
-        el("text", group, note, x="12", y=num(y), fill=theme.muted_colour)
-        x = max(x, 12 + text_width(note, size) + _COLUMN_GAP)
-    total_width, total_height = x - _COLUMN_GAP + 12, y + 12
+        el("text", group, note, x=num(margin), y=num(y), fill=theme.muted_colour)
+        right = max(right, margin + text_width(note, size))
+    total_width, total_height = right + margin, y + margin
     frame = el("rect", x="0.5", y="0.5", width=num(total_width - 1), height=num(total_height - 1), rx="4",
                fill="#FFFFFF", stroke="#BDBDBD", stroke_width="1")
     group.insert(0, frame)
     return group, total_width, total_height
+
+
+def _draw_column(group: ET.Element, column: _Column, x: float, top: float, size: float) -> tuple[float, float]:
+    y = top + size
+    el("text", group, column.heading, x=num(x), y=num(y), font_weight="bold")
+    width = text_width(column.heading, size, bold=True)
+    for row in column.rows:
+        y += _ROW
+        if row.sample is not None:
+            row.sample(group, x, y - size * 0.35)
+        if row.tag:
+            el("text", group, row.tag, x=num(x), y=num(y), font_weight="bold", fill=row.tag_colour)
+        indent = _SAMPLE + _GAP if (row.sample is not None or row.tag) else 0.0
+        attributes = {"fill": row.colour} if row.colour else {}
+        el("text", group, row.text, x=num(x + indent), y=num(y), **attributes)
+        width = max(width, indent + text_width(row.text, size))
+    return width, y - top

@@ -1,7 +1,8 @@
 """The audit on the diagram: which actors, links or route each finding is about.
 
 A finding's subject is an actor id, a link key (`from->to:kind` or the link's id), a link
-without its kind (`from->to`) or a route (`a->b->c`); a finding may also carry a `trace`
+without its kind (`from->to`), a route (`a->b->c`), a group of peers (`tier:kind`) or a
+tier; `extra["links"]` names the links to fix; a finding may also carry a `trace`
 (ordered actor ids of a loop) and `extra["ghost_link"]` (a link that should exist, drawn
 as a dashed ghost). This module resolves all of that to actor and link indexes once, so
 the drawing code only looks things up.
@@ -71,17 +72,21 @@ class _LinkIndex:
 
 def build_overlay(chain: Chain, findings: Iterable[Finding]) -> Overlay:
     links = _LinkIndex(chain)
+    peers: dict[str, list[int]] = defaultdict(list)
+    for i, actor in enumerate(chain.actors):
+        peers[f"{actor.tier}:{actor.kind}"].append(i)
     placements: list[Placement] = []
     suppressed = 0
     for finding in findings:
         if finding.suppressed is not None:
             suppressed += 1
         else:
-            placements.append(_place(finding, chain.actor_index, links, set(chain.tiers)))
+            placements.append(_place(finding, chain.actor_index, links, set(chain.tiers), peers))
     return Overlay(tuple(placements), suppressed)
 
 
-def _place(finding: Finding, actors: dict[str, int], links: _LinkIndex, tiers: set[str]) -> Placement:
+def _place(finding: Finding, actors: dict[str, int], links: _LinkIndex, tiers: set[str],
+           peers: dict[str, list[int]]) -> Placement:
     subject = finding.subject
     traced = links.route(finding.trace) if finding.trace else ()
     on_actors: tuple[int, ...] = ()
@@ -100,6 +105,9 @@ def _place(finding: Finding, actors: dict[str, int], links: _LinkIndex, tiers: s
             on_links = tuple(links.by_ends.get((steps[0], steps[1]), ()))
         elif not traced:
             traced = links.route(steps)
+    elif subject in peers:
+        # 'tier:kind': a group of peers (actors of one kind in one tier).
+        on_actors = tuple(peers[subject])
     elif subject in tiers:
         return Placement(finding, tiers=(subject,), traced=traced, ghost=_ghost(finding, actors))
     return Placement(finding, on_actors, on_links, (), traced, _ghost(finding, actors))

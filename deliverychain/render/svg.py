@@ -161,11 +161,13 @@ def _compose(drawing: ET.Element, scene: Scene, theme: Theme) -> bytes:
     that it prints as large as possible on A4 or A3.
     """
     width, height = _size(drawing)
-    key, key_width, key_height = draw_key(scene, theme)
     pad = theme.pad * 72
-    below = (max(width, key_width + 2 * pad), height + key_height + pad)
-    beside = (width + key_width + pad, max(height, key_height + pad))
+    wide_key = draw_key(scene, theme, per_row=4)
+    tall_key = draw_key(scene, theme, per_row=2)
+    below = (max(width, wide_key[1] + 2 * pad), height + wide_key[2] + pad)
+    beside = (width + tall_key[1] + pad, max(height, tall_key[2] + pad))
     key_beside = abs(beside[0] / beside[1] - _LANDSCAPE) < abs(below[0] / below[1] - _LANDSCAPE)
+    key = tall_key[0] if key_beside else wide_key[0]
     body_width, body_height = beside if key_beside else below
     total_width = max(body_width, _MIN_WIDTH)
     header, header_height = _header(scene, theme, total_width - 2 * pad, pad)

@@ -1,0 +1,111 @@
+"""`chain render`: draw a chain for a board paper, with the audit on it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from deliverychain.cli import exits
+
+#: Output formats by file extension.
+EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
+              ".mermaid": "mmd"}
+FORMATS = ("svg", "png", "pdf", "dot", "mmd")
+PAGES = ("a4", "a4-portrait", "a3", "a3-portrait", "letter", "letter-portrait", "none")
+
+
+@click.command(
+    epilog="""\b
+Examples:
+  chain render chains/cancer.yaml -o cancer.pdf        A4 landscape, audit drawn on it
+  chain render chains/cancer.yaml -o cancer.png --dpi 200
+  chain render chains/cancer.yaml --format mmd          Mermaid, for Markdown and GitHub
+  chain render chains/cancer.yaml -o top.svg --tiers government:system
+  chain render chains/cancer.yaml -o icb.svg --focus icb --depth 2
+  chain render chains/cancer.yaml -o loops.svg --feedback-only
+  chain render chains/cancer.yaml -o board.pdf --view board --no-findings
+
+\b
+Formats: svg, png, pdf, dot (Graphviz source), mmd (Mermaid). Without -o, svg, dot
+and mmd go to standard output. Large chains (over 150 actors) collapse into groups.
+""",
+)
+@click.argument("file", type=click.Path(dir_okay=True, path_type=str))
+@click.option("-o", "--output", metavar="OUT", help="Write here; the format follows the extension.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS),
+              help="Output format (default: from OUT's extension, else svg).")
+@click.option("--view", "view_name", metavar="NAME", help="A view declared under 'views:' in the chain file.")
+@click.option("--tiers", metavar="RANGE", help="Only these tiers: 'national:system' (a range) or 'national,system'.")
+@click.option("--focus", metavar="ID", help="Only this actor and its neighbours.")
+@click.option("--depth", type=click.IntRange(0, 50), help="How many links out from --focus (default 1).")
+@click.option("--kinds", metavar="KINDS", help="Only these link kinds, e.g. 'reporting,feedback'.")
+@click.option("--feedback-only", is_flag=True, default=None, help="Only reporting, feedback and voice links.")
+@click.option("--collapse/--no-collapse", default=None,
+              help="Group similar actors into one box with a count (default: above 150 actors).")
+@click.option("--findings/--no-findings", default=True, show_default=True,
+              help="Draw the audit's findings on the diagram.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
+              help="Draw only findings at or above this severity.")
+@click.option("--engine", type=click.Choice(["auto", "system", "wasm"]), default="auto", show_default=True,
+              help="Graphviz to use: a system 'dot' on PATH, or the WebAssembly build installed by pip.")
+@click.option("--dpi", type=click.IntRange(10, 1200), default=150, show_default=True, help="Resolution of a PNG.")
+@click.option("--page", type=click.Choice(PAGES), default="a4", show_default=True,
+              help="Page of a PDF (landscape unless -portrait); 'none' keeps the drawing's own size.")
+def render(file: str, output: str | None, output_format: str | None, view_name: str | None, tiers: str | None,
+           focus: str | None, depth: int | None, kinds: str | None, feedback_only: bool | None,
+           collapse: bool | None, findings: bool, min_severity: str, engine: str, dpi: int, page: str) -> None:
+    """Draw the chain in FILE: tiers from government (top) to the public (bottom).
+
+    Line weight shows a link's strength, colour its character; upward links (reporting,
+    feedback, voice) have hollow arrowheads. The audit is drawn on top: actors and links
+    with findings are highlighted and badged with rule ids, missing links are dashed
+    ghosts, numbers-only loops are traced, and a key explains it all.
+
+    Exits 0 when written, 2 when the chain does not load or the request cannot be met.
+    """
+    from deliverychain.cli.files import fail, write_output
+    from deliverychain.cli.output import echo_problems
+    from deliverychain.loader import check_file
+    from deliverychain.render import RenderError
+    from deliverychain.render import render as draw
+
+    chosen = _format(output, output_format)
+    if output is None and chosen not in ("svg", "dot", "mmd"):
+        fail(f"{chosen.upper()} is a binary format and needs an output file", f"add -o diagram.{chosen}")
+    if depth is not None and focus is None and view_name is None:
+        fail("--depth needs --focus", "for example: --focus icb --depth 2")
+    result = check_file(file)
+    if result.chain is None:
+        echo_problems(result.problems)
+        count = len(result.problems)
+        click.echo(f"{file}: {count} problem{'s' if count != 1 else ''}; nothing drawn", err=True)
+        raise SystemExit(exits.BAD_INPUT)
+    try:
+        data = draw(result.chain, format=chosen, view=view_name, findings=findings, tiers=tiers, focus=focus,
+                    depth=depth, kinds=kinds, feedback_only=feedback_only, collapse=collapse,
+                    min_severity=min_severity, engine=engine, dpi=dpi, page=page)
+    except RenderError as error:
+        fail(error.message, error.hint)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_output(output, data, [file])
+    click.echo(f"{file}: drawn to {output}", err=True)
+
+
+def _format(output: str | None, output_format: str | None) -> str:
+    from deliverychain.cli.files import fail
+
+    if output_format:
+        return output_format
+    if output is None:
+        return "svg"
+    suffix = Path(output).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    fail(f"cannot tell the format of '{output}' from its extension",
+         f"use .svg, .png, .pdf, .dot or .mmd, or give --format ({', '.join(FORMATS)})")
+    raise AssertionError  # fail() does not return
