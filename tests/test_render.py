@@ -115,7 +115,8 @@ def test_peer_learning_is_sideways_and_does_not_rank(small):
 
 
 def test_strength_is_line_weight_and_pattern_and_character_is_colour(small):
-    lines = {line.split(" [")[0].strip(): line for line in dot_text(small, findings=False).splitlines() if " -> " in line}
+    dot = dot_text(small, findings=False)
+    lines = {line.split(" [")[0].strip(): line for line in dot.splitlines() if " -> " in line}
     strong = lines['"dhsc" -> "nhse"']
     weak = lines['"nhse" -> "icb"']
     broken = lines['"icb" -> "trust-b"']
