@@ -359,7 +359,8 @@ def test_large_views_collapse_into_groups_with_counts():
     assert scene.collapsed
     boxes = {b.name: b for b in scene.boxes}
     assert boxes["GP practices"].count == 100 and boxes["GP practices"].kind == "gp-practice"
-    assert boxes["practice-nurse"].count == 100  # no declared group: tier + kind
+    assert boxes["Practice nurse"].count == 100  # no declared group: tier + kind
+    assert boxes["Practice nurse"].kind == ""  # its name says the kind already
     assert boxes["NHS England"].count == 1  # alone in its group: stays itself
     commissioning = next(line for line in scene.lines if line.kind == "commissioning")
     assert commissioning.count == 100
@@ -368,6 +369,7 @@ def test_large_views_collapse_into_groups_with_counts():
     assert [(b.rule_id, b.count) for b in boxes["GP practices"].badges] == [("DC302", 1)]
     dot = dot_text(chain, findings=False)
     assert 'label="GP practices\\n\u00d7 100\\ngp practice"' in dot
+    assert 'label="Practice nurse\\n\u00d7 100"' in dot
     assert 'label="commissioning \u00d7100"' in dot
     assert scene.notes[0] == "202 actors drawn as 4 boxes (similar actors grouped, with counts)"
 
@@ -379,6 +381,22 @@ def test_collapse_can_be_forced_either_way():
     assert forced.collapsed and len(forced.boxes) == 4
     big = deliverychain.loads(national_chain(100), "national.yaml")
     assert len(build(big, findings=False, collapse=False).boxes) == 202
+
+
+def test_one_finding_about_many_members_of_a_group_counts_once_and_folded_findings_count_their_places():
+    chain = deliverychain.loads(national_chain(20), "national.yaml")
+    peers = finding("DC204", "organisation:gp-practice", Severity.INFO)
+    folded = finding("DC301", "kind:icb->gp-practice:commissioning", folded=7,
+                     examples=["icb->p0:commissioning", "icb->p3:commissioning"])
+    scene = build(chain, findings=[peers, folded], collapse=True)
+    practices = next(b for b in scene.boxes if b.name == "GP practices")
+    assert [(b.rule_id, b.count) for b in practices.badges] == [("DC204", 1)]
+    commissioning = next(line for line in scene.lines if line.kind == "commissioning")
+    assert [(b.rule_id, b.count) for b in commissioning.badges] == [("DC301", 1)]
+    assert [(k.rule_id, k.count) for k in scene.key] == [("DC204", 1), ("DC301", 7)]
+    # Not collapsed, a folded finding is drawn at its examples.
+    plain = build(chain, findings=[folded], collapse=False)
+    assert sorted(line.target for line in plain.lines if line.badges) == ["p0", "p3"]
 
 
 def test_too_many_groups_fall_back_to_coarser_groups():

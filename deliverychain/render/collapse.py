@@ -39,10 +39,16 @@ class BoxKey:
 Grouping = Callable[[Actor], tuple[str, str]]
 
 _GROUPINGS: tuple[Grouping, ...] = (
-    lambda a: ("group", a.group) if a.group else ("kind", a.kind),
-    lambda a: ("kind", a.kind),
+    lambda a: ("group", a.group) if a.group else ("kind", _kind_name(a.kind)),
+    lambda a: ("kind", _kind_name(a.kind)),
     lambda a: ("tier", a.tier),
 )
+
+
+def _kind_name(kind: str) -> str:
+    """'practice-nurse' -> 'Practice nurse': a group named by its kind."""
+    text = kind.replace("-", " ")
+    return text[:1].upper() + text[1:]
 
 
 def assign_boxes(actors: Sequence[Actor], collapse: bool, limit: int = COLLAPSE_ABOVE) -> list[BoxKey]:

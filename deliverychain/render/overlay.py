@@ -2,7 +2,8 @@
 
 A finding's subject is an actor id, a link key (`from->to:kind` or the link's id), a link
 without its kind (`from->to`), a route (`a->b->c`), a group of peers (`tier:kind`) or a
-tier; `extra["links"]` names the links to fix; a finding may also carry a `trace`
+tier; `extra["links"]` names the links to fix; a folded finding (`kind:...`, one pattern at
+many places) is drawn at its `extra["examples"]`; a finding may also carry a `trace`
 (ordered actor ids of a loop) and `extra["ghost_link"]` (a link that should exist, drawn
 as a dashed ghost). This module resolves all of that to actor and link indexes once, so
 the drawing code only looks things up.
@@ -92,6 +93,13 @@ def _place(finding: Finding, actors: dict[str, int], links: _LinkIndex, tiers: s
     on_actors: tuple[int, ...] = ()
     on_links: tuple[int, ...] = ()
     named = _named_links(finding, links)
+    examples = finding.extra.get("examples")
+    if subject.startswith("kind:") and isinstance(examples, list | tuple) and examples:
+        # A folded finding (one pattern at many places) is drawn at its example places.
+        parts = [_place(_with_subject(finding, str(e)), actors, links, tiers, peers) for e in examples]
+        return Placement(finding, _union(p.actors for p in parts), _union(p.links for p in parts),
+                         tuple(t for p in parts for t in p.tiers), _union(p.traced for p in parts),
+                         _ghost(finding, actors))
     if named:
         # The finding names the links to fix (extra["links"]): badge those, not the subject.
         on_links = named
@@ -111,6 +119,14 @@ def _place(finding: Finding, actors: dict[str, int], links: _LinkIndex, tiers: s
     elif subject in tiers:
         return Placement(finding, tiers=(subject,), traced=traced, ghost=_ghost(finding, actors))
     return Placement(finding, on_actors, on_links, (), traced, _ghost(finding, actors))
+
+
+def _with_subject(finding: Finding, subject: str) -> Finding:
+    return Finding(finding.rule_id, finding.rule_name, finding.severity, finding.message, subject, None)
+
+
+def _union(groups: Iterable[tuple[int, ...]]) -> tuple[int, ...]:
+    return tuple(sorted({i for group in groups for i in group}))
 
 
 def _named_links(finding: Finding, links: _LinkIndex) -> tuple[int, ...]:

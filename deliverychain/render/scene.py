@@ -212,7 +212,8 @@ class _Builder:
         for box in self.boxes.values():
             kinds = self.box_kinds[box.id]
             if box.is_group:
-                box.kind = next(iter(kinds)) if len(kinds) == 1 else ""
+                named_by_kind = box.id.startswith("#kind ")  # its name already says the kind
+                box.kind = next(iter(kinds)) if len(kinds) == 1 and not named_by_kind else ""
                 box.tooltip = f"{box.count:,} actors: {box.name}"
             box.badges = _badges(self.box_findings.get(box.id, []))
             if box.badges:
@@ -343,7 +344,7 @@ class _Builder:
                 if id(finding) in seen:
                     continue
                 seen.add(id(finding))
-                counts[finding.rule_id] += 1
+                counts[finding.rule_id] += places(finding)
                 names[finding.rule_id] = finding.rule_name
                 if finding.rule_id not in severity or _rank(finding.severity) > _rank(severity[finding.rule_id]):
                     severity[finding.rule_id] = finding.severity
@@ -361,10 +362,20 @@ def worst_severity(badges: Sequence[Badge]) -> str:
     return max((b.severity for b in badges), key=_rank, default="info")
 
 
+def places(finding: Finding) -> int:
+    """How many places a finding stands for: more than one when the audit folded it."""
+    folded = finding.extra.get("folded")
+    return folded if isinstance(folded, int) and folded > 1 else 1
+
+
 def _badges(findings: Sequence[Finding]) -> list[Badge]:
     counts: Counter[str] = Counter()
     worst: dict[str, Severity] = {}
+    seen: set[int] = set()
     for finding in findings:
+        if id(finding) in seen:
+            continue  # one finding about several members of a group counts once
+        seen.add(id(finding))
         counts[finding.rule_id] += 1
         if finding.rule_id not in worst or _rank(finding.severity) > _rank(worst[finding.rule_id]):
             worst[finding.rule_id] = finding.severity
