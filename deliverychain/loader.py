@@ -13,7 +13,7 @@ from typing import Any
 from deliverychain.errors import ChainError
 from deliverychain.findings import Finding, Location
 from deliverychain.model import Chain
-from deliverychain.positions import PositionIndex, PositionTable
+from deliverychain.positions import PositionIndex
 from deliverychain.rules.format import UNREADABLE, YAML_SYNTAX
 from deliverychain.yamlsource import Parsed, make_problem, parse, parse_exact
 
@@ -158,7 +158,7 @@ def _check_text(text: str, file: str) -> LoadResult:
     problems = list(parsed.problems)
     if any(p.rule_id == YAML_SYNTAX.id for p in problems):
         return LoadResult(None, problems, text)
-    positions = _position_index(text, file, parsed.positions)
+    positions = _position_index(text, file, parsed)
     if parsed.data is None:
         return LoadResult(None, problems or [_empty_problem(file)], text)
     problems += semantic_problems(parsed.data, positions)
@@ -178,12 +178,14 @@ def _sorted(problems: list[Finding]) -> list[Finding]:
     return sorted(problems, key=Finding.sort_key)
 
 
-def _position_index(text: str, file: str, known: PositionTable | None) -> PositionIndex:
+def _position_index(text: str, file: str, parsed: Parsed) -> PositionIndex:
+    known = parsed.positions
     if known is not None:
         return PositionIndex(file, lambda: known)
     from deliverychain.linescan import scan_positions
 
-    return PositionIndex(file, lambda: scan_positions(text, file))
+    data = parsed.data  # the scanner checks what it reads against the parsed data
+    return PositionIndex(file, lambda: scan_positions(text, file, data))
 
 
 def _empty_problem(file: str) -> Finding:
