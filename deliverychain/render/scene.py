@@ -103,6 +103,8 @@ class Scene:
     key: list[KeyEntry]
     #: Findings about a whole tier, by tier.
     tier_badges: dict[str, list[Badge]]
+    #: Findings drawn, by severity ("error": 2, ...), worst first.
+    tally: dict[str, int]
     notes: list[str]
     collapsed: bool
     findings_shown: bool
@@ -146,6 +148,7 @@ def build_scene(
         lines=builder.lines(),
         key=builder.key(),
         tier_badges={tier: _badges(found) for tier, found in sorted(builder.tier_findings.items())},
+        tally=builder.tally(),
         notes=notes,
         collapsed=collapse and any(b.is_group for b in builder.boxes.values()),
         findings_shown=overlay is not None,
@@ -332,22 +335,30 @@ class _Builder:
             placed = True
         return placed
 
-    def key(self) -> list[KeyEntry]:
-        counts: Counter[str] = Counter()
-        severity: dict[str, Severity] = {}
-        names: dict[str, str] = {}
-        seen: set[int] = set()
+    def drawn(self) -> list[Finding]:
+        """Each finding drawn somewhere on the scene, once."""
+        seen: dict[int, Finding] = {}
         everything = [*self.box_findings.values(), *self.tier_findings.values(),
                       *(a.findings for a in self.aggregates.values())]
         for findings in everything:
             for finding in findings:
-                if id(finding) in seen:
-                    continue
-                seen.add(id(finding))
-                counts[finding.rule_id] += places(finding)
-                names[finding.rule_id] = finding.rule_name
-                if finding.rule_id not in severity or _rank(finding.severity) > _rank(severity[finding.rule_id]):
-                    severity[finding.rule_id] = finding.severity
+                seen.setdefault(id(finding), finding)
+        return list(seen.values())
+
+    def tally(self) -> dict[str, int]:
+        """Findings drawn, by severity, worst first (for the headline under the title)."""
+        counts = Counter(Severity(f.severity).value for f in self.drawn())
+        return {s.value: counts[s.value] for s in Severity if counts[s.value]}
+
+    def key(self) -> list[KeyEntry]:
+        counts: Counter[str] = Counter()
+        severity: dict[str, Severity] = {}
+        names: dict[str, str] = {}
+        for finding in self.drawn():
+            counts[finding.rule_id] += places(finding)
+            names[finding.rule_id] = finding.rule_name
+            if finding.rule_id not in severity or _rank(finding.severity) > _rank(severity[finding.rule_id]):
+                severity[finding.rule_id] = finding.severity
         return [
             KeyEntry(rule, names[rule].replace("-", " "), str(Severity(severity[rule]).value), counts[rule])
             for rule in sorted(counts)

@@ -90,7 +90,7 @@ def _draw_halos(scene: Scene, theme: Theme, ids: dict[str | None, ET.Element]) -
         if line.badges:
             halos.append((theme.severity(worst_severity(line.badges)).line, theme.halo_width, theme.halo_opacity))
         if line.traced:
-            halos.append((theme.trace_colour, theme.halo_width * 1.4, theme.halo_opacity + 0.1))
+            halos.append((theme.trace_colour, theme.halo_width * 1.2, theme.halo_opacity + 0.1))
         width = float(path.get("stroke-width", "1"))
         for colour, extra, opacity in sorted(halos, key=lambda h: -h[1]):
             halo = copy.deepcopy(path)
@@ -199,8 +199,29 @@ def _header(scene: Scene, theme: Theme, width: float, pad: float) -> tuple[ET.El
     for line in wrap_to_width(clean_text(scene.caption), width, theme.caption_size):
         y += theme.caption_size * 1.35
         el("text", group, line, x=num(pad), y=num(y), font_size=num(theme.caption_size), fill=theme.muted_colour)
+    if scene.findings_shown:
+        y += theme.caption_size * 1.6
+        _headline(group, scene, theme, pad, y)
     if scene.subtitle:
         for line in wrap_to_width("View: " + clean_text(scene.subtitle), width, theme.caption_size):
             y += theme.caption_size * 1.35
             el("text", group, line, x=num(pad), y=num(y), font_size=num(theme.caption_size), font_style="italic")
     return group, y + theme.caption_size
+
+
+_SEVERITY_WORDS = {"error": ("error", "errors"), "warning": ("warning", "warnings"),
+                   "info": ("note", "notes")}
+
+
+def _headline(group: ET.Element, scene: Scene, theme: Theme, x: float, y: float) -> None:
+    """'Audit: 2 errors, 5 warnings, 3 notes', each count in its severity's colour."""
+    text = el("text", group, "Audit: ", x=num(x), y=num(y), font_size=num(theme.caption_size), font_weight="bold")
+    if not scene.tally:
+        el("tspan", text, "no findings in this view", font_weight="normal")
+        return
+    parts = list(scene.tally.items())
+    for n, (severity, count) in enumerate(parts):
+        one, many = _SEVERITY_WORDS.get(severity, (severity, severity))
+        span = el("tspan", text, f"{count:,} {one if count == 1 else many}", fill=theme.severity(severity).text)
+        span.tail = ", " if n < len(parts) - 1 else ""
+    el("tspan", text, "  (marked on the diagram; see the key)", font_weight="normal", fill=theme.muted_colour)

@@ -122,7 +122,7 @@ class Theme:
     #: Space around the drawing and inside boxes, in inches. Generous on purpose: the
     #: WebAssembly Graphviz estimates text widths without the system's fonts.
     pad: float = 0.4
-    node_margin: tuple[float, float] = (0.14, 0.07)
+    node_margin: tuple[float, float] = (0.2, 0.08)
     nodesep: float = 0.35
     ranksep: float = 0.55
 
