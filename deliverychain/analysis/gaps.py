@@ -1,0 +1,131 @@
+"""Where a route stops: grouping unreached actors at the place a link is missing.
+
+When the owner's steering misses 6,000 practices because nothing steers one ICB's PCNs,
+the finding belongs at that ICB, once, not at every practice. For every actor a route
+should reach and does not (a *target*), this module finds
+
+- its *head*: where the route stops. Going down, an unreached actor that nothing steers,
+  from which the target is steered; going up (`reverse`), an actor whose reports go no
+  further, to which the target reports;
+- the head's *anchor*: the nearest actor the route does reach (through any declared link,
+  either way round), where the missing link would attach;
+
+and groups targets by anchor (by head when nothing is near). Everything is a
+multi-source breadth-first search: linear in the size of the chain.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from deliverychain.analysis import routes
+from deliverychain.analysis.context import AuditContext
+
+
+@dataclass
+class Gap:
+    #: The anchor when there is one, else the first head: what the finding is about.
+    key: int
+    #: Nearest actor the route reaches (-1 when the stranded actors touch nothing that is).
+    anchor: int
+    #: Where the routes stop, in order of the targets they strand.
+    heads: list[int] = field(default_factory=list)
+    #: Stranded targets, in file order.
+    members: list[int] = field(default_factory=list)
+
+
+def find_gaps(
+    ctx: AuditContext,
+    connected: Sequence[bool],
+    targets: Sequence[int],
+    follow: routes.FilterName,
+    reverse: bool = False,
+) -> list[Gap]:
+    """Group `targets` (not `connected`) by where the routes over `follow` links stop."""
+    if not targets:
+        return []
+    n = len(ctx.ids)
+    usable = routes.passes(ctx, follow)
+    # Links that arrive at an actor in the direction routes travel, and links that leave it.
+    arriving = ctx.out_links if reverse else ctx.in_links
+    leaving = ctx.in_links if reverse else ctx.out_links
+    far = 0 if reverse else 1
+    ends = ctx.link_ends
+
+    heads = [
+        i for i in range(n)
+        if not connected[i] and not any(usable[j] for j in arriving[i])
+    ]
+    heads.sort(key=lambda i: (ctx.tier_rank[i], i))
+    head_of = [-1] * n
+
+    def spread(starts: list[int]) -> None:
+        queue = deque(starts)
+        while queue:
+            u = queue.popleft()
+            for j in leaving[u]:
+                if not usable[j]:
+                    continue
+                v = ends[j][far]
+                if head_of[v] == -1 and not connected[v]:
+                    head_of[v] = head_of[u]
+                    queue.append(v)
+
+    for h in heads:
+        head_of[h] = h
+    spread(heads)
+    # Targets on a cycle that nothing outside enters: each is its own head.
+    for t in sorted(targets):
+        if head_of[t] == -1:
+            head_of[t] = t
+            spread([t])
+
+    nearest = _nearest_connected(ctx, connected)
+    groups: dict[int, Gap] = {}
+    for t in sorted(targets):
+        head = head_of[t]
+        anchor = nearest[head]
+        key = anchor if anchor != -1 else head
+        gap = groups.get(key)
+        if gap is None:
+            gap = groups[key] = Gap(key, anchor)
+        if head not in gap.heads:
+            gap.heads.append(head)
+        gap.members.append(t)
+    return sorted(groups.values(), key=lambda g: g.members[0])
+
+
+def _nearest_connected(ctx: AuditContext, connected: Sequence[bool]) -> list[int]:
+    """For every actor, the nearest connected actor through any declared link, either way round.
+
+    Practice actors and beneficiaries are not anchors: the missing link belongs to an actor
+    that steers or listens, not to a peer of the stranded. Nor do searches pass through
+    beneficiaries: patients' voice touches many actors, and would make a far one look near.
+    """
+    n = len(ctx.ids)
+    beneficiaries = set(ctx.beneficiaries)
+    practice_or_public = set(ctx.practice) | beneficiaries
+    nearest = [-1] * n
+    queue: deque[int] = deque()
+    for i in range(n):
+        if connected[i] and i not in practice_or_public:
+            nearest[i] = i
+            queue.append(i)
+    ends = ctx.link_ends
+    while queue:
+        u = queue.popleft()
+        if u in beneficiaries:
+            continue
+        for j in ctx.out_links[u]:
+            v = ends[j][1]
+            if nearest[v] == -1:
+                nearest[v] = nearest[u]
+                queue.append(v)
+        for j in ctx.in_links[u]:
+            v = ends[j][0]
+            if nearest[v] == -1:
+                nearest[v] = nearest[u]
+                queue.append(v)
+    return nearest

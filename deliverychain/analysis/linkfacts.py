@@ -1,0 +1,133 @@
+"""What a link is, as the analysers read it: present or absent, steering or upward, its
+effective rating, and whether what it carries is only numbers.
+
+One place for these judgements keeps every rule consistent: a link the reach rules count
+as present is the link the relationship rules rate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from deliverychain.model import Link
+from deliverychain.vocab import (
+    ABSENT_STRENGTHS,
+    NUMBERS,
+    STEERING_KINDS,
+    UPWARD_KINDS,
+    Carry,
+    Character,
+    LinkKind,
+    Strength,
+)
+
+#: Strengths in order, best first; missing and planned are equally absent.
+STRENGTH_STEP: dict[str, int] = {
+    Strength.STRONG: 0,
+    Strength.ADEQUATE: 1,
+    Strength.WEAK: 2,
+    Strength.BROKEN: 3,
+    Strength.MISSING: 4,
+    Strength.PLANNED: 4,
+}
+#: Characters in order, kindest first.
+CHARACTER_STEP: dict[str, int] = {
+    Character.SUPPORTIVE: 0,
+    Character.COLLABORATIVE: 1,
+    Character.DIRECTIVE: 2,
+    Character.PUNITIVE: 3,
+}
+#: Ratings that say a link exists: the ones that need evidence.
+RATED_STRENGTHS: frozenset[str] = frozenset({Strength.STRONG, Strength.ADEQUATE, Strength.WEAK, Strength.BROKEN})
+WEAK_STRENGTHS: frozenset[str] = frozenset({Strength.WEAK, Strength.BROKEN})
+KIND_CHARACTERS: frozenset[str] = frozenset({Character.SUPPORTIVE, Character.COLLABORATIVE})
+HARSH_CHARACTERS: frozenset[str] = frozenset({Character.DIRECTIVE, Character.PUNITIVE})
+#: Kinds through which an actor receives help (who supports whom).
+SUPPORT_KINDS: frozenset[str] = frozenset({LinkKind.SUPPORT, LinkKind.PEER_LEARNING})
+#: Kinds that make the sender a decision-maker over the receiver (DC201).
+DECIDING_KINDS: frozenset[str] = frozenset({LinkKind.PERFORMANCE_MANAGEMENT, LinkKind.MANDATE})
+#: Kinds through which an actor is held to account or paid (DC308).
+ACCOUNTING_KINDS: frozenset[str] = frozenset({LinkKind.PERFORMANCE_MANAGEMENT, LinkKind.FUNDING})
+#: A confirmation that something is in place says nothing about practice, so a return of
+#: metrics plus assurance is still a return of numbers.
+_NUMBERS_OR_FORMALITY: frozenset[str] = NUMBERS | {Carry.ASSURANCE}
+
+
+def _lower_median(steps: Sequence[int]) -> int:
+    ordered = sorted(steps)
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def strength(link: Link) -> str:
+    """The link's own strength; when it is unknown, the assessors' lower median."""
+    if link.strength != Strength.UNKNOWN:
+        return link.strength
+    rated = [STRENGTH_STEP[a.strength] for a in link.assessments if a.strength in STRENGTH_STEP]
+    if not rated:
+        return Strength.UNKNOWN
+    step = _lower_median(rated)
+    return next(s for s, k in STRENGTH_STEP.items() if k == step)
+
+
+def strength_from_assessments(link: Link) -> bool:
+    return link.strength == Strength.UNKNOWN and strength(link) != Strength.UNKNOWN
+
+
+def character(link: Link) -> str | None:
+    """The link's own character; when it has none, the assessors' lower median."""
+    if link.character is not None:
+        return link.character
+    rated = [CHARACTER_STEP[a.character] for a in link.assessments if a.character is not None]
+    if not rated:
+        return None
+    step = _lower_median(rated)
+    return next(c for c, k in CHARACTER_STEP.items() if k == step)
+
+
+def is_present(link: Link) -> bool:
+    """Declared links count unless rated missing or planned (broken ones exist, badly)."""
+    return strength(link) not in ABSENT_STRENGTHS
+
+
+def is_absent(link: Link) -> bool:
+    return not is_present(link)
+
+
+def steers(link: Link) -> bool:
+    """A present link that steers its receiver down the chain."""
+    return link.kind in STEERING_KINDS and is_present(link)
+
+
+def could_steer(link: Link) -> bool:
+    """A steering link, present or declared missing/planned: the chain as intended."""
+    return link.kind in STEERING_KINDS
+
+
+def reports_up(link: Link) -> bool:
+    """A present link that carries information back to those who steer."""
+    return link.kind in UPWARD_KINDS and is_present(link)
+
+
+def could_report_up(link: Link) -> bool:
+    return link.kind in UPWARD_KINDS
+
+
+def carries_only_numbers(link: Link) -> bool:
+    """Says what it carries, and that is numbers (targets, metrics, money), perhaps with assurance.
+
+    A link that declares nothing gets the benefit of the doubt, as does any custom `x-` term.
+    """
+    carried = set(link.carries)
+    return bool(carried & NUMBERS) and carried <= _NUMBERS_OR_FORMALITY
+
+
+def may_carry_learning(link: Link) -> bool:
+    """A present upward link whose content is not numbers only."""
+    return reports_up(link) and not carries_only_numbers(link)
+
+
+def carried_text(link: Link) -> str:
+    """'targets and metrics' for messages."""
+    from deliverychain.analysis.wording import join_names
+
+    return join_names(list(link.carries))
