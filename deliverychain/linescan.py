@@ -112,21 +112,29 @@ class _Section:
 class ScannedTable(PositionTable):
     """A PositionTable whose spans are found on demand (see the module docstring)."""
 
-    __slots__ = ("_cache", "_data", "_eof", "_exact", "_file", "_sections", "_text")
+    __slots__ = ("_cache", "_data", "_eof", "_exact", "_file", "_parts", "_sections", "_text", "stats")
 
     def __init__(self, text: str, file: str, data: Any) -> None:
         self._text = text
         self._file = file
         self._data = data
         self._exact: PositionTable | None = None
-        self._cache: dict[tuple[str, int], PositionTable] = {}
+        self._cache: dict[tuple[str, int], PositionTable] = {}  # items, most recent last
+        self._parts: dict[str, PositionTable] = {}  # top-level values that are not block lists
         self._sections: dict[str, _Section] = {}
+        #: How spans were found: items read by the line scanner, pieces composed exactly,
+        #: and whether the whole file had to be composed.
+        self.stats = {"scanned": 0, "composed": 0, "whole_file": 0}
         self.values = _Spans(self, keys=False)  # type: ignore[assignment]
         self.keys = _Spans(self, keys=True)  # type: ignore[assignment]
         try:
             self._structure()
         except _WholeFile:
-            self._exact = _compose_all(text, file)
+            self._compose_whole_file()
+
+    def _compose_whole_file(self) -> None:
+        self._exact = parse_exact(self._text, self._file).positions or PositionTable()
+        self.stats["whole_file"] = 1
 
     # --- the structure pass --------------------------------------------------------
 
@@ -191,7 +199,8 @@ class ScannedTable(PositionTable):
             try:
                 return self._find(path, keys)
             except _WholeFile:
-                self._exact = _compose_all(self._text, self._file)
+                self._compose_whole_file()
+        assert self._exact is not None
         return (self._exact.keys if keys else self._exact.values).get(path)
 
     def _find(self, path: KeyPath, keys: bool) -> Span | None:
@@ -212,16 +221,14 @@ class ScannedTable(PositionTable):
         return (item.keys if keys else item.values).get(path[2:])
 
     def everything(self, keys: bool) -> dict[KeyPath, Span]:
-        """Every span (the whole file scanned): for tests and for iteration."""
+        """Every span (the whole file scanned, then kept): for tests and for iteration."""
         if self._exact is None:
             try:
-                found = self._all()
+                self._exact = self._all()
             except _WholeFile:
-                self._exact = _compose_all(self._text, self._file)
-            else:
-                return found.keys if keys else found.values
+                self._compose_whole_file()
         assert self._exact is not None
-        return dict(self._exact.keys if keys else self._exact.values)
+        return self._exact.keys if keys else self._exact.values
 
     def _all(self) -> PositionTable:
         table = PositionTable()
@@ -257,12 +264,13 @@ class ScannedTable(PositionTable):
 
     def _section_table(self, section: _Section) -> PositionTable:
         """A top-level value that is not a block list (`chain:`, `views: []`): composed exactly."""
-        cached = self._cache.get((section.key, -1))
+        cached = self._parts.get(section.key)
         if cached is None:
             part = self._text[section.start : section.end]
             cached = _compose_part(part, self._file, section.line, {section.key: self._data[section.key]}, ())
+            self.stats["composed"] += 1
             del cached.values[()]  # the piece's own root, not the file's
-            self._remember((section.key, -1), cached)
+            self._parts[section.key] = cached
         return cached
 
     def _item(self, section: _Section, index: int) -> PositionTable:
@@ -278,8 +286,10 @@ class ScannedTable(PositionTable):
         data = self._data[section.key][index]
         try:
             table = _LineScanner(part, section.lines[index], end_mark).item(column, data)
+            self.stats["scanned"] += 1
         except _Unsupported:
             table = _compose_part(part, self._file, section.lines[index], [data], (0,))
+            self.stats["composed"] += 1
         self._remember((section.key, index), table)
         return table
 
@@ -287,10 +297,6 @@ class ScannedTable(PositionTable):
         if len(self._cache) >= ITEM_CACHE_SIZE:
             del self._cache[next(iter(self._cache))]
         self._cache[key] = table
-
-
-def _compose_all(text: str, file: str) -> PositionTable:
-    return parse_exact(text, file).positions or PositionTable()
 
 
 def _compose_part(part: str, file: str, first_line: int, expected: Any, root: KeyPath) -> PositionTable:
