@@ -65,7 +65,7 @@ def page(chain: Path) -> str:
         f"![Diagram of the chain in {relative}]({name}.svg)",
         "",
     ]
-    return "\n".join(intro) + rest.lstrip("\n")
+    return "\n".join(intro) + "\n" + rest.lstrip("\n")
 
 
 def diagram(chain: Path, folder: Path) -> bytes:

@@ -108,10 +108,12 @@ def run_command(line: str) -> tuple[str, int]:
     from click.testing import CliRunner
 
     from deliverychain.cli import main
+    from deliverychain.reports.sourcelines import lines_of
 
     words = shlex.split(line)
     if not words or words[0] != "chain":
         raise ValueError(f"only `chain` commands can run in a documentation session: {line!r}")
+    lines_of.cache_clear()  # each command is a fresh run: the page edits files between them
     result = CliRunner().invoke(main, words[1:], prog_name="chain", terminal_width=88)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception

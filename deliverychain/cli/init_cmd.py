@@ -11,6 +11,7 @@ import click
 DEFAULT_TITLE = "Earlier diagnosis of cancer (worked example)"
 DEFAULT_OWNER = "NHS England"
 DEFAULT_OWNER_ID = "nhse"
+DEFAULT_CHAIN_ID = "early-diagnosis"
 
 
 def slug(text: str, fallback: str) -> str:
@@ -37,7 +38,7 @@ def scaffold(file_name: str, title: str = DEFAULT_TITLE, owner: str = DEFAULT_OW
     replacements = {
         "__FILE__": shown_name,
         "__STEM__": Path(shown_name).stem or "chain",
-        "__CHAIN_ID__": slug(title, "my-chain"),
+        "__CHAIN_ID__": DEFAULT_CHAIN_ID if title == DEFAULT_TITLE else slug(title, "my-chain"),
         "__TITLE__": yaml_text(title),
         "__OWNER_ID__": owner_id,
         "__OWNER_NAME__": yaml_text(owner),
