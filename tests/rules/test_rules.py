@@ -1,0 +1,74 @@
+"""Every analyser rule against small chains: the findings expected, exactly.
+
+Cases live in tests/fixtures/rules/DCnnn.yaml (sqlfluff-style): a chain, and the findings
+of that rule as [rule, subject, line], or as a mapping that also checks severity, the
+ghost link, the loop trace and words of the message. An empty list is a passing case.
+Lines count from the first line of the chain text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from deliverychain.analysis.engine import audit
+from deliverychain.findings import Finding
+from deliverychain.loader import loads
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
+
+
+def _cases() -> list[Any]:
+    params = []
+    for path in sorted(FIXTURES.glob("DC*.yaml")):
+        spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert spec["rule"] == path.stem, f"{path.name} declares rule {spec['rule']}"
+        for case in spec["cases"]:
+            params.append(pytest.param(spec["rule"], case, id=f"{path.stem}: {case['name']}"))
+    return params
+
+
+def _expected(item: list[Any] | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(item, list):
+        rule, subject, line = item
+        return {"rule": rule, "subject": subject, "line": line}
+    return item
+
+
+def _run(rule: str, case: dict[str, Any]) -> list[Finding]:
+    chain = loads(case["chain"], f"{rule}.yaml")
+    report = audit(chain, select=[rule])
+    return [f for f in report.findings if f.rule_id == rule]
+
+
+@pytest.mark.parametrize(("rule", "case"), _cases())
+def test_rule_case(rule: str, case: dict[str, Any]) -> None:
+    findings = _run(rule, case)
+    expected = [_expected(item) for item in case["expect"]]
+    got = [(f.rule_id, f.subject, f.location.line if f.location else None) for f in findings]
+    assert got == [(e["rule"], e["subject"], e["line"]) for e in expected]
+    for finding, want in zip(findings, expected, strict=True):
+        if "severity" in want:
+            assert finding.severity == want["severity"]
+        if "ghost" in want:
+            assert finding.extra.get("ghost_link") == want["ghost"]
+        if "trace" in want:
+            assert list(finding.trace) == want["trace"]
+        for words in want.get("says", []):
+            assert words in finding.message, f"{words!r} not in {finding.message!r}"
+
+
+def test_every_analyser_has_cases_that_pass_and_fail() -> None:
+    from deliverychain.rules.registry import analyser_rules
+
+    by_rule: dict[str, list[dict[str, Any]]] = {}
+    for param in _cases():
+        rule, case = param.values
+        by_rule.setdefault(rule, []).append(case)
+    for rule in analyser_rules():
+        cases = by_rule.get(rule.id, [])
+        assert any(case["expect"] for case in cases), f"{rule.id} has no failing case"
+        assert any(not case["expect"] for case in cases), f"{rule.id} has no passing case"
