@@ -132,6 +132,17 @@ def test_complete_examples_in_the_format_guide_validate():
         assert chain.links
 
 
+def test_rule_ids_in_documentation_examples_exist():
+    from deliverychain.rules.registry import rule_by_id
+
+    pages = [*DOCS.glob("*.md"), ROOT / "deliverychain" / "templates" / "chain.yaml"]
+    named = {(page.name, rule) for page in pages
+             for rule in re.findall(r"rule: (DC\d{3})", page.read_text(encoding="utf-8"))}
+    assert len(named) >= 3
+    for page, rule in named:
+        assert rule_by_id(rule) is not None, (page, rule)
+
+
 def test_method_page_quotes_the_same_twelve_questions_as_the_rule_reference():
     page = (DOCS / "method.md").read_text(encoding="utf-8")
     for number, question in gen_docs.NAO_QUESTIONS.items():
