@@ -12,8 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from deliverychain import __version__
-from deliverychain.cli import COMMANDS
-from deliverychain.cli import main
+from deliverychain.cli import COMMANDS, main
 from tests.test_loader import VALID
 
 ROOT = Path(__file__).resolve().parent.parent
