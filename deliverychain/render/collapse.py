@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from deliverychain.model import Actor
+from deliverychain.render.escape import one_line
 
 #: Collapse when a view shows more actors than this (unless told otherwise).
 COLLAPSE_ABOVE = 150
@@ -65,7 +66,8 @@ def assign_boxes(actors: Sequence[Actor], collapse: bool, limit: int = COLLAPSE_
 
 
 def _grouped(actors: Sequence[Actor], grouping: Grouping) -> list[BoxKey]:
-    keys = [(a.tier, *grouping(a)) for a in actors]
+    # Labels on one line: two spellings of one group ("A\nB", "A B") must be one box.
+    keys = [(a.tier, by, one_line(label)) for a in actors for by, label in (grouping(a),)]
     members: dict[tuple[str, str, str], int] = defaultdict(int)
     for key in keys:
         members[key] += 1
