@@ -115,6 +115,97 @@ def test_audits_and_the_audit_is_repeatable(path: Path) -> None:
     assert not first.unused_ignores
 
 
+# --- what each audit finds, and why the sources justify it ------------------------------------
+
+#: Every active finding of every example, as (rule, subject) -> why a careful reader agrees.
+#: An audit that finds anything else, or misses one of these, fails: a new finding on an
+#: example is either a false alarm to fix in the analyser or a truth to add here.
+EXPECTED: dict[str, dict[tuple[str, str], str]] = {
+    "cancer.yaml": {
+        ("DC201", "trust"): "the cancer waiting times return is numbers only (CWT data collection)",
+        ("DC201", "ncp"): "alliances report work plans and metrics; learning from PCN audits stops at the alliance",
+        ("DC308", "trust"): "trusts answer to the NHS England region, the ICB and the alliance at once",
+        ("DC301", "alliance->icb:support"): "alliance and ICB boundaries do not match (HSJ, 2019)",
+        ("DC301", "alliance-neighbour->icb:support"): "the ICB is split between two alliances",
+        ("DC302", "alliance"): "alliances answer to national planning guidance, with no support modelled",
+        ("DC204", "system:cancer-alliance"): "no public source shows alliances learning from each other",
+    },
+    "cancer-plan-2005.yaml": {
+        ("DC201", "acute-trust"): "what went up was waiting times and targets; monitoring of the Plan was numbers",
+        ("DC301", "pct->network:funding"): "a third of networks had at best an adequate relationship with their PCTs",
+        ("DC301", "network->pct:support"): "networks negotiated with a dozen or more PCTs",
+        ("DC301", "pct->acute-trust:commissioning"): "PCTs commissioned in isolation; GBP 190m of 280m reached cancer",
+        ("DC301", "acute-trust->cns:support"): "specialist nurses pulled into administration (network memo to the PAC)",
+        ("DC302", "sha"): "SHAs were performance-managed on targets with no support shown",
+    },
+    "success-regime-2015.yaml": {
+        ("DC303", "ccg"): "NHS England both held the CCG to account and supported it",
+        ("DC303", "acute-trust"): "the TDA both oversaw the trust and supported it",
+        ("DC303", "community-trust"): "Monitor both regulated the foundation trust and supported it",
+        ("DC304", "programme-leadership"): "the regime's money went largely on consultants from outside",
+        ("DC201", "nhse"): "NHS England heard metrics and assurance, not learning",
+    },
+    "scotland-local-improvement.yaml": {},
+    "ambulance-handover-minister.yaml": {
+        ("DC201", "nhse"): "weekly handover figures are all that reach NHS England",
+        ("DC203", "call-in"): "the worst five or six trusts are called in: some trust is always worst",
+        ("DC302", "trust-ceos"): "a dressing-down, with nothing supportive from the centre",
+        ("DC302", "ed-teams"): "emergency departments get targets from their board, no help modelled",
+        ("DC301", "trust-ceos->sos:feedback"): "the front line's story reaches the minister once, in the meeting",
+    },
+    "ambulance-handover-peer.yaml": {},
+}
+
+#: Findings an example accepts in its `ignore:` list, with the reason shown in reports.
+ACCEPTED: dict[str, set[tuple[str, str]]] = {
+    "cancer.yaml": {("DC308", "cruk-facilitators")},
+}
+
+
+def test_every_example_has_expectations() -> None:
+    assert set(EXPECTED) == {path.name for path in CHAINS}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_audit_finds_what_the_sources_justify(name: str) -> None:
+    report = deliverychain.audit(load(name))
+    found = {(f.rule_id, f.subject) for f in report.active}
+    expected = set(EXPECTED[name])
+    assert found == expected, (
+        f"unexpected: {sorted(found - expected)}; missing: {sorted(expected - found)}"
+    )
+    accepted = {(f.rule_id, f.subject) for f in report.suppressed}
+    assert accepted == ACCEPTED.get(name, set())
+
+
+def test_good_practice_has_no_errors_and_top_down_has_numbers_only_feedback() -> None:
+    scotland = deliverychain.audit(load("scotland-local-improvement.yaml"))
+    assert not [f for f in scotland.active if f.severity == "error"]
+    cancer = deliverychain.audit(load("cancer.yaml"))
+    numbers_only = [f for f in cancer.active if f.rule_id == "DC201"]
+    assert numbers_only and all(f.severity == "error" for f in numbers_only)
+
+
+def test_same_problem_two_chains_peer_learning_is_the_difference() -> None:
+    minister = load("ambulance-handover-minister.yaml")
+    peer = load("ambulance-handover-peer.yaml")
+    assert minister.chain.intent == peer.chain.intent
+    assert not [link for link in minister.links if link.kind == "peer-learning"]
+    assert len([link for link in peer.links if link.kind == "peer-learning"]) >= 3
+    assert deliverychain.audit(peer).active == []
+    assert {f.rule_id for f in deliverychain.audit(minister).active} >= {"DC203", "DC302"}
+
+
+def test_audit_cli_fails_the_cancer_chain_and_passes_the_good_practice_ones() -> None:
+    runner = CliRunner()
+    cancer = runner.invoke(main, ["audit", str(CHAINS_DIR / "cancer.yaml")])
+    assert cancer.exit_code == 1, cancer.output
+    assert "DC201" in cancer.output
+    for name in ("scotland-local-improvement.yaml", "ambulance-handover-peer.yaml"):
+        result = runner.invoke(main, ["audit", str(CHAINS_DIR / name)])
+        assert result.exit_code == 0, result.output
+
+
 # --- the cancer chain, as the brief describes it ---------------------------------------------
 
 
