@@ -511,3 +511,9 @@ def test_unknown_format_and_theme_settings_are_errors(small):
 def test_theme_overrides_are_data(small):
     dot = dot_text(small, findings=False, theme={"font": "Arial", "tier_fill": "#FFFFEE"})
     assert 'fontname="Arial"' in dot and 'fillcolor="#FFFFEE"' in dot
+
+
+def test_deliverychain_render_is_callable_however_it_was_imported(small):
+    import deliverychain.render.dot  # importing the package sets deliverychain.render to it
+
+    assert deliverychain.render(small, format="dot", findings=False) == render(small, "dot", findings=False)

@@ -12,6 +12,8 @@ The pipeline is pure until the last step: view selection (views.py) -> audit ove
 
 from __future__ import annotations
 
+import sys
+import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -144,3 +146,18 @@ def render(
     if format == "png":
         return backends.svg_to_png(svg, dpi)
     return backends.svg_to_pdf(svg, page)
+
+
+class _CallableModule(types.ModuleType):
+    """`deliverychain.render(chain)` must work after this package has been imported.
+
+    Importing `deliverychain.render` sets the package attribute `deliverychain.render` to
+    this module, hiding the lazily exported function of the same name; calling the module
+    calls the function.
+    """
+
+    def __call__(self, *args: Any, **kwargs: Any) -> bytes:
+        return render(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
