@@ -37,9 +37,6 @@ class DominatorTree:
     def reached(self, node: int) -> bool:
         return self.idom[node] != -1
 
-    def link_node(self, j: int) -> int:
-        return self.n + j
-
     def subtree_totals(self, weight: Sequence[int]) -> list[int]:
         """For every node, the summed actor weights of the nodes it dominates (itself included)."""
         n = self.n

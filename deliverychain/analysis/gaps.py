@@ -17,7 +17,7 @@ multi-source breadth-first search: linear in the size of the chain.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from deliverychain.analysis import routes
@@ -42,8 +42,12 @@ def find_gaps(
     targets: Sequence[int],
     follow: routes.FilterName,
     reverse: bool = False,
+    not_anchors: Collection[int] = (),
 ) -> list[Gap]:
-    """Group `targets` (not `connected`) by where the routes over `follow` links stop."""
+    """Group `targets` (not `connected`) by where the routes over `follow` links stop.
+
+    `not_anchors` are actors a missing link should not attach to (peers of the targets).
+    """
     if not targets:
         return []
     n = len(ctx.ids)
@@ -82,7 +86,7 @@ def find_gaps(
             head_of[t] = t
             spread([t])
 
-    nearest = _nearest_connected(ctx, connected)
+    nearest = _nearest_connected(ctx, connected, set(not_anchors))
     groups: dict[int, Gap] = {}
     for t in sorted(targets):
         head = head_of[t]
@@ -97,20 +101,18 @@ def find_gaps(
     return sorted(groups.values(), key=lambda g: g.members[0])
 
 
-def _nearest_connected(ctx: AuditContext, connected: Sequence[bool]) -> list[int]:
+def _nearest_connected(ctx: AuditContext, connected: Sequence[bool], not_anchors: set[int]) -> list[int]:
     """For every actor, the nearest connected actor through any declared link, either way round.
 
-    Practice actors and beneficiaries are not anchors: the missing link belongs to an actor
-    that steers or listens, not to a peer of the stranded. Nor do searches pass through
-    beneficiaries: patients' voice touches many actors, and would make a far one look near.
+    Searches do not pass through beneficiaries: patients' voice touches many actors, and
+    would make a far one look near.
     """
     n = len(ctx.ids)
     beneficiaries = set(ctx.beneficiaries)
-    practice_or_public = set(ctx.practice) | beneficiaries
     nearest = [-1] * n
     queue: deque[int] = deque()
     for i in range(n):
-        if connected[i] and i not in practice_or_public:
+        if connected[i] and i not in not_anchors:
             nearest[i] = i
             queue.append(i)
     ends = ctx.link_ends

@@ -41,7 +41,6 @@ CHARACTER_STEP: dict[str, int] = {
 RATED_STRENGTHS: frozenset[str] = frozenset({Strength.STRONG, Strength.ADEQUATE, Strength.WEAK, Strength.BROKEN})
 WEAK_STRENGTHS: frozenset[str] = frozenset({Strength.WEAK, Strength.BROKEN})
 KIND_CHARACTERS: frozenset[str] = frozenset({Character.SUPPORTIVE, Character.COLLABORATIVE})
-HARSH_CHARACTERS: frozenset[str] = frozenset({Character.DIRECTIVE, Character.PUNITIVE})
 #: Kinds through which an actor receives help (who supports whom).
 SUPPORT_KINDS: frozenset[str] = frozenset({LinkKind.SUPPORT, LinkKind.PEER_LEARNING})
 #: Kinds that make the sender a decision-maker over the receiver (DC201).
@@ -67,10 +66,6 @@ def strength(link: Link) -> str:
         return Strength.UNKNOWN
     step = _lower_median(rated)
     return next(s for s, k in STRENGTH_STEP.items() if k == step)
-
-
-def strength_from_assessments(link: Link) -> bool:
-    return link.strength == Strength.UNKNOWN and strength(link) != Strength.UNKNOWN
 
 
 def character(link: Link) -> str | None:
@@ -124,10 +119,3 @@ def carries_only_numbers(link: Link) -> bool:
 def may_carry_learning(link: Link) -> bool:
     """A present upward link whose content is not numbers only."""
     return reports_up(link) and not carries_only_numbers(link)
-
-
-def carried_text(link: Link) -> str:
-    """'targets and metrics' for messages."""
-    from deliverychain.analysis.wording import join_names
-
-    return join_names(list(link.carries))

@@ -166,7 +166,9 @@ def check_practice_unreached(ctx: AuditContext) -> Iterator[Emission]:
     reached, _ = routes.steered(ctx)
     behind = routes.behind_absent_down(ctx)
     stranded = [p for p in practice if not reached[p] and not behind[p]]
-    gaps = find_gaps(ctx, reached, stranded, "steers")
+    # The missing link attaches to an actor that steers, not to a peer of the stranded practice.
+    not_anchors = {*practice, *ctx.beneficiaries}
+    gaps = find_gaps(ctx, reached, stranded, "steers", not_anchors=not_anchors)
     yield from _steering_findings(ctx, gaps, len(practice), "practice actor", f"{owner}'s steering")
 
 
@@ -225,7 +227,7 @@ def check_beneficiaries_unreached(ctx: AuditContext) -> Iterator[Emission]:
     downstream, _ = routes.reach(ctx, unreached_practice, "steers")
     stranded = [b for b in beneficiaries if not (reached[b] or behind[b] or downstream[b])]
     owner = ctx.name(ctx.owner)
-    gaps = find_gaps(ctx, reached, stranded, "steers")
+    gaps = find_gaps(ctx, reached, stranded, "steers", not_anchors=ctx.beneficiaries)
     yield from _steering_findings(ctx, gaps, len(beneficiaries), "beneficiary", f"anything {owner} steers")
 
 
@@ -272,7 +274,8 @@ def check_no_route_back(ctx: AuditContext) -> Iterator[Emission]:
     heard, _ = routes.heard(ctx)
     behind = routes.behind_absent_up(ctx)
     stranded = [p for p in practice if not heard[p] and not behind[p]]
-    gaps = find_gaps(ctx, heard, stranded, "reports_up", reverse=True)
+    gaps = find_gaps(ctx, heard, stranded, "reports_up", reverse=True,
+                     not_anchors={*practice, *ctx.beneficiaries})
     yield from fold(
         gaps,
         lambda gap: _gap_signature(ctx, gap),

@@ -79,20 +79,49 @@ def _actors_alike(signature: tuple[str, ...], n: int) -> str:
 
 
 def check_weak_link_on_route(ctx: AuditContext) -> Iterator[Emission]:
-    yield from _fold_found(
+    owner, total = ctx.name(ctx.owner), len(ctx.practice)
+
+    def single(weak: _Weak) -> Emission:
+        j, strength, k, direction = weak
+        if direction == "down":
+            depends = (f"{_share(k, total)} {'is' if k == 1 else 'are'} reached only through it" if k
+                       else "it is on a route to practice (other routes reach the same practice)")
+        else:
+            depends = (f"it is the only route back to {owner} for {_share(k, total)}" if k
+                       else "it is on a route back from practice (other routes exist)")
+        return Emission(
+            message=f"{ctx.link_label(j)} is {strength}: {depends}",
+            subject=ctx.links[j].key,
+            path=_rating_path(ctx, j, "strength"),
+            hint=("strengthen the relationship (who meets whom, how often, with what help), or add "
+                  "another route so practice does not depend on it"),
+            severity=Severity.ERROR if strength == Strength.BROKEN and k else None,
+            data=(("dependent_practice", k), ("total", total)),
+        )
+
+    def signature(weak: _Weak) -> tuple[str, ...]:
+        j, strength, k, direction = weak
+        return (*_link_kinds(ctx, j), strength, direction, "sole" if k else "shared")
+
+    yield from fold_alike(
         _weak_links(ctx),
+        signature,
+        single,
         lambda sig, n: f"{_links_alike(sig, n)} are {sig[3]} on routes {'back from' if sig[4] == 'up' else 'to'} "
                        f"practice",
         _link_subject,
     )
 
 
-def _weak_links(ctx: AuditContext) -> Found:
+#: A weak or broken link on a route: (link, strength, practice depending on it alone, "down" or "up").
+_Weak = tuple[int, str, int, str]
+
+
+def _weak_links(ctx: AuditContext) -> list[_Weak]:
     practice = ctx.practice
     if not practice:
-        return
-    n, total = len(ctx.ids), len(practice)
-    owner = ctx.name(ctx.owner)
+        return []
+    n = len(ctx.ids)
     weight = routes.weights(ctx, practice)
     reached, _ = routes.steered(ctx)
     heard, _ = routes.heard(ctx)
@@ -100,6 +129,7 @@ def _weak_links(ctx: AuditContext) -> Found:
     reported_by_practice, _ = routes.reach(ctx, practice, "reports_up")
     steers, reports_up = routes.passes(ctx, "steers"), routes.passes(ctx, "reports_up")
     down_counts = up_counts = None
+    found: list[_Weak] = []
     for j, link in enumerate(ctx.links):
         strength = linkfacts.strength(link)
         if strength not in linkfacts.WEAK_STRENGTHS:
@@ -108,30 +138,12 @@ def _weak_links(ctx: AuditContext) -> Found:
         if steers[j] and reached[u] and steers_practice[w]:
             if down_counts is None:
                 down_counts = routes.down_tree(ctx).subtree_totals(weight)
-            k = down_counts[n + j]
-            depends = (f"{_share(k, total)} {'is' if k == 1 else 'are'} reached only through it" if k
-                       else "it is on a route to practice (other routes reach the same practice)")
-            direction = "down"
+            found.append((j, strength, down_counts[n + j], "down"))
         elif reports_up[j] and reported_by_practice[u] and heard[w]:
             if up_counts is None:
                 up_counts = routes.up_tree(ctx).subtree_totals(weight)
-            k = up_counts[n + j]
-            depends = (f"it is the only route back to {owner} for {_share(k, total)}" if k
-                       else "it is on a route back from practice (other routes exist)")
-            direction = "up"
-        else:
-            continue
-        severity = Severity.ERROR if strength == Strength.BROKEN and k else None
-        sole = "sole" if k else "shared"
-        yield (*_link_kinds(ctx, j), strength, direction, sole), Emission(
-            message=f"{ctx.link_label(j)} is {strength}: {depends}",
-            subject=link.key,
-            path=_rating_path(ctx, j, "strength"),
-            hint=("strengthen the relationship (who meets whom, how often, with what help), or add "
-                  "another route so practice does not depend on it"),
-            severity=severity,
-            data=(("dependent_practice", k), ("total", total)),
-        )
+            found.append((j, strength, up_counts[n + j], "up"))
+    return found
 
 
 def _share(k: int, total: int) -> str:
