@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from array import array
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
 from typing import Any
@@ -119,7 +120,7 @@ class ScannedTable(PositionTable):
         self._file = file
         self._data = data
         self._exact: PositionTable | None = None
-        self._cache: dict[tuple[str, int], PositionTable] = {}  # items, most recent last
+        self._cache: OrderedDict[tuple[str, int], PositionTable] = OrderedDict()  # items, oldest first
         self._parts: dict[str, PositionTable] = {}  # top-level values that are not block lists
         self._sections: dict[str, _Section] = {}
         #: How spans were found: items read by the line scanner, pieces composed exactly,
@@ -285,7 +286,9 @@ class ScannedTable(PositionTable):
         part = text[dash - column : end]
         data = self._data[section.key][index]
         try:
-            table = _LineScanner(part, section.lines[index], end_mark).item(column, data)
+            table = _flat_item(part, column, section.lines[index], end_mark, data) or _LineScanner(
+                part, section.lines[index], end_mark
+            ).item(column, data)
             self.stats["scanned"] += 1
         except _Unsupported:
             table = _compose_part(part, self._file, section.lines[index], [data], (0,))
@@ -295,7 +298,7 @@ class ScannedTable(PositionTable):
 
     def _remember(self, key: tuple[str, int], table: PositionTable) -> None:
         if len(self._cache) >= ITEM_CACHE_SIZE:
-            del self._cache[next(iter(self._cache))]
+            self._cache.popitem(last=False)  # O(1); deleting a dict's first key repeatedly is not
         self._cache[key] = table
 
 
@@ -316,6 +319,83 @@ def _compose_part(part: str, file: str, first_line: int, expected: Any, root: Ke
             if path[:cut] == root and (path or not root):
                 side[path[cut:]] = (line + shift, column, end_line + shift, end_column)
     return table
+
+
+# One `key: value` line of a flat item: a plain value with no ':', '#' or quote, or a one-line
+# flow list of such values, then perhaps a comment. Most items of a chain have only such lines.
+_FLAT_LINE = re.compile(
+    r"( *)(?:(-) +)?([A-Za-z_][A-Za-z0-9_.-]*): +"
+    r"(\[[^\[\]{}#'\":\r\n]*\]|[^\s\[\]{}#'\"&*!|>%@`?,:-][^#:\r\n]*?)"
+    r"(?:[ \t]+#[^\r\n]*)?[ \t]*\r?"
+)
+_NOT_FLAT_START = frozenset("&*!|>%@`?-")
+
+
+def _flat_item(part: str, column: int, first_line: int, end_mark: tuple[int, int], data: Any) -> PositionTable | None:
+    """The spans of an item made only of flat lines (the common case, in one regex per line).
+
+    None when the item has any other line; the general scanner then reads it.
+    """
+    if type(data) is not dict:
+        return None
+    table = PositionTable()
+    values, keys = table.values, table.keys
+    key_column = count = 0
+    for li, line in enumerate(part.split("\n")):
+        match = _FLAT_LINE.fullmatch(line)
+        if match is None:
+            rest = line.lstrip(" \t\r")
+            if rest and rest[0] != "#":
+                return None
+            continue
+        if li == 0:
+            if match.group(2) is None or len(match.group(1)) != column:
+                return None
+            key_column = match.start(3)
+        elif match.group(2) is not None or match.start(3) != key_column:
+            return None
+        key = match.group(3)
+        if key not in data or (key,) in keys:
+            return None
+        line_no = first_line + li
+        keys[(key,)] = (line_no, key_column + 1, line_no, match.end(3) + 1)
+        text, start, value = match.group(4), match.start(4), data[key]
+        if text[0] == "[":
+            if not _flat_list(text, start, line_no, key, value, values):
+                return None
+        elif isinstance(value, (dict, list)) or (type(value) is str and value != text):
+            return None
+        values[(key,)] = (line_no, start + 1, line_no, match.end(4) + 1)
+        count += 1
+    if count != len(data) or count == 0:
+        return None
+    values[()] = (first_line, key_column + 1, *end_mark)
+    return table
+
+
+def _flat_list(text: str, start: int, line_no: int, key: str, value: Any, values: dict[KeyPath, Span]) -> bool:
+    """Spans of the items of a flow list `text` ('[a, b]') found at column `start`; False if unsure."""
+    if type(value) is not list:
+        return False
+    pieces = text[1:-1].split(",")
+    if len(pieces) > 1 and not pieces[-1].strip(" \t"):
+        pieces.pop()  # a trailing comma
+    elif len(pieces) == 1 and not pieces[0].strip(" \t"):
+        return not value  # []
+    if len(pieces) != len(value):
+        return False
+    at = start + 1
+    for i, piece in enumerate(pieces):
+        item = piece.strip(" \t")
+        if not item or item[0] in _NOT_FLAT_START:
+            return False
+        expected = value[i]
+        if isinstance(expected, (dict, list)) or (type(expected) is str and expected != item):
+            return False
+        begin = at + len(piece) - len(piece.lstrip(" \t"))
+        values[(key, i)] = (line_no, begin + 1, line_no, begin + len(item) + 1)
+        at += len(piece) + 1
+    return True
 
 
 class _LineScanner:
