@@ -475,7 +475,9 @@ def cli_page() -> str:
 
     from deliverychain.cli import COMMANDS, main
 
-    root = click.Context(main, info_name="chain", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH)
+    # The group's own context settings (help option names...), at a fixed width, as a user sees them.
+    settings = {**main.context_settings, "terminal_width": HELP_WIDTH, "max_content_width": HELP_WIDTH}
+    root = click.Context(main, info_name="chain", **settings)
     out = [GENERATED_NOTE, "# Command reference", ""]
     out += [
         "The help of every `chain` command, as `chain COMMAND --help` prints it. Exit codes "

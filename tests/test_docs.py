@@ -35,9 +35,13 @@ def fenced(page: Path, language: str) -> list[str]:
 
 def test_generated_reference_is_current():
     """If this fails: python scripts/gen_docs.py, then commit docs/reference and docs/chain.schema.json."""
-    stale = [path for path, text in gen_docs.generate().items()
-             if not path.exists() or path.read_text(encoding="utf-8") != text]
-    assert not stale, f"stale: {[str(p.relative_to(ROOT)) for p in stale]}; run python scripts/gen_docs.py"
+    import difflib
+
+    for path, text in gen_docs.generate().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        diff = "\n".join(difflib.unified_diff(current.splitlines(), text.splitlines(), "committed", "code",
+                                              lineterm="", n=1))
+        assert current == text, f"{path.relative_to(ROOT)} is stale; run python scripts/gen_docs.py\n{diff[:3000]}"
 
 
 def test_example_pages_are_current():
