@@ -70,7 +70,9 @@ def page(chain: Path) -> str:
 
 def diagram(chain: Path, folder: Path) -> bytes:
     target = folder / f"{chain.stem}.svg"
-    run_chain("render", chain.relative_to(ROOT).as_posix(), "-o", str(target))
+    # The WebAssembly Graphviz that pip installs: the same drawing on every machine, whatever
+    # system Graphviz (if any) it has.
+    run_chain("render", chain.relative_to(ROOT).as_posix(), "-o", str(target), "--engine", "wasm")
     return target.read_bytes()
 
 

@@ -14,7 +14,8 @@ A page is a script, read from top to bottom in an empty folder:
 - `<!-- edit: NAME -->` before a ```diff block changes NAME: the `-` lines become the `+`
   lines (lines starting with a space are kept), and they must occur exactly once;
 - `<!-- keep: NAME as PATH -->` says that NAME, as made so far, is kept in the docs at PATH
-  (relative to the page), for example a diagram the page shows.
+  (relative to the page), for example a diagram the page shows. Commands run with an empty
+  PATH, so diagrams are drawn by the WebAssembly Graphviz on every machine.
 """
 
 from __future__ import annotations
@@ -114,7 +115,9 @@ def run_command(line: str) -> tuple[str, int]:
     if not words or words[0] != "chain":
         raise ValueError(f"only `chain` commands can run in a documentation session: {line!r}")
     lines_of.cache_clear()  # each command is a fresh run: the page edits files between them
-    result = CliRunner().invoke(main, words[1:], prog_name="chain", terminal_width=88)
+    # An empty PATH: no system `dot`, so diagrams come from the WebAssembly Graphviz that pip
+    # installs and kept diagrams are the same on every machine.
+    result = CliRunner(env={"PATH": ""}).invoke(main, words[1:], prog_name="chain", terminal_width=88)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.output, result.exit_code
