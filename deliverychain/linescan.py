@@ -29,7 +29,7 @@ import re
 from array import array
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import Any
 
 from deliverychain.positions import KeyPath, PositionTable, Span
@@ -37,6 +37,8 @@ from deliverychain.yamlsource import parse, parse_exact
 
 #: Items whose positions are kept once worked out; findings come in file order, so a few suffice.
 ITEM_CACHE_SIZE = 512
+#: Every CHECKPOINT-th item's line is counted up front; the lines of the others, on demand.
+CHECKPOINT = 256
 
 # A top-level line that is not a comment, a blank or a list item.
 _TOP_LINE = re.compile(r"\n(?=[^ \t\r\n#-])")
@@ -97,7 +99,7 @@ class _Spans(Mapping[KeyPath, Span]):
 class _Section:
     """A top-level key and what the structure pass knows of its value."""
 
-    __slots__ = ("dash_column", "dashes", "end", "end_mark", "key", "line", "lines", "start")
+    __slots__ = ("checkpoints", "dash_column", "dashes", "end", "end_mark", "key", "line", "start")
 
     def __init__(self, key: str, start: int, line: int) -> None:
         self.key = key
@@ -107,19 +109,25 @@ class _Section:
         self.end_mark: tuple[int, int] = (0, 0)  # where the next token starts (line, column)
         self.dash_column = -1  # column of the list's dashes; -1: not a block list
         self.dashes = array("q")  # offset of each item's dash
-        self.lines = array("q")  # line of each item's dash
+        self.checkpoints = array("q")  # line of every CHECKPOINT-th dash
+
+    def line_of(self, index: int, text: str) -> int:
+        """The line of item `index`'s dash: counted from the nearest checkpoint before it."""
+        mark = index - index % CHECKPOINT
+        return self.checkpoints[mark // CHECKPOINT] + text.count("\n", self.dashes[mark], self.dashes[index])
 
 
 class ScannedTable(PositionTable):
     """A PositionTable whose spans are found on demand (see the module docstring)."""
 
-    __slots__ = ("_cache", "_data", "_eof", "_exact", "_file", "_parts", "_sections", "_text", "stats")
+    __slots__ = ("_cache", "_data", "_end", "_exact", "_file", "_parts", "_sections", "_text", "stats")
 
     def __init__(self, text: str, file: str, data: Any) -> None:
         self._text = text
         self._file = file
         self._data = data
         self._exact: PositionTable | None = None
+        self._end: tuple[int, int] | None = None
         self._cache: OrderedDict[tuple[str, int], PositionTable] = OrderedDict()  # items, oldest first
         self._parts: dict[str, PositionTable] = {}  # top-level values that are not block lists
         self._sections: dict[str, _Section] = {}
@@ -143,7 +151,7 @@ class ScannedTable(PositionTable):
         text, data = self._text, self._data
         if not isinstance(data, dict) or not data or any(b in text for b in _ODD_BREAKS):
             raise _WholeFile  # libyaml counts NEL, LS and PS as line breaks; str.split does not
-        if text.count("\r") != text.count("\r\n"):
+        if "\r" in text and text.count("\r") != text.count("\r\n"):
             raise _WholeFile  # a lone CR is a line break too
         last_line = text[text.rfind("\n") + 1 :]
         if last_line and (not last_line.strip() or last_line.lstrip().startswith("#")):
@@ -161,10 +169,9 @@ class ScannedTable(PositionTable):
             sections.append(_Section(match.group(1), start, line))
         if [s.key for s in sections] != list(data):
             raise _WholeFile
-        self._eof = (text.count("\n") + (1 if text.endswith("\n") else 2), 1)
         for section, after in zip(sections, [*sections[1:], None], strict=True):
             section.end = after.start if after else len(text)
-            section.end_mark = (after.line, 1) if after else self._eof
+            section.end_mark = (after.line, 1) if after else (0, 0)  # the end of the text: see _end_mark
             if isinstance(data[section.key], list):
                 self._find_items(section)
             self._sections[section.key] = section
@@ -188,8 +195,10 @@ class ScannedTable(PositionTable):
         dashes = array("q", (m.end() - 1 for m in dash.finditer(text, line_end, section.end)))
         if len(dashes) != len(self._data[section.key]):
             raise _WholeFile
-        counts = (text.count("\n", a, b) for a, b in zip([section.start, *dashes], dashes, strict=False))
-        section.lines = array("q", accumulate(counts, initial=section.line))[1:]
+        # Lines of every CHECKPOINT-th dash; an item's own line is counted from its checkpoint.
+        marks = [section.start, *dashes[::CHECKPOINT]]
+        counts = (text.count("\n", a, b) for a, b in pairwise(marks))
+        section.checkpoints = array("q", accumulate(counts, initial=section.line))[1:]
         section.dashes = dashes
         section.dash_column = column
 
@@ -250,7 +259,17 @@ class ScannedTable(PositionTable):
 
     def _root(self) -> Span:
         first = next(iter(self._sections.values()))
-        return (first.line, 1, *self._eof)
+        return (first.line, 1, *self._eof())
+
+    def _eof(self) -> tuple[int, int]:
+        """Where libyaml ends the document: the line after the last, even without a final newline."""
+        if self._end is None:
+            text = self._text
+            self._end = (text.count("\n") + (1 if text.endswith("\n") else 2), 1)
+        return self._end
+
+    def _end_mark(self, section: _Section) -> tuple[int, int]:
+        return section.end_mark if section.end_mark[0] else self._eof()
 
     @staticmethod
     def _section_key(section: _Section) -> Span:
@@ -261,7 +280,7 @@ class ScannedTable(PositionTable):
             return self._section_table(section).values.get((section.key,))
         if not section.dashes:
             return None
-        return (section.lines[0], section.dash_column + 1, *section.end_mark)
+        return (section.checkpoints[0], section.dash_column + 1, *self._end_mark(section))
 
     def _section_table(self, section: _Section) -> PositionTable:
         """A top-level value that is not a block list (`chain:`, `views: []`): composed exactly."""
@@ -282,16 +301,17 @@ class ScannedTable(PositionTable):
         dash = section.dashes[index]
         last = index + 1 == len(section.dashes)
         end = section.end if last else section.dashes[index + 1]
-        end_mark = section.end_mark if last else (section.lines[index + 1], column + 1)
+        line = section.line_of(index, text)
+        end_mark = self._end_mark(section) if last else (section.line_of(index + 1, text), column + 1)
         part = text[dash - column : end]
         data = self._data[section.key][index]
         try:
-            table = _flat_item(part, column, section.lines[index], end_mark, data) or _LineScanner(
-                part, section.lines[index], end_mark
-            ).item(column, data)
+            table = _flat_item(part, column, line, end_mark, data) or _LineScanner(part, line, end_mark).item(
+                column, data
+            )
             self.stats["scanned"] += 1
         except _Unsupported:
-            table = _compose_part(part, self._file, section.lines[index], [data], (0,))
+            table = _compose_part(part, self._file, line, [data], (0,))
             self.stats["composed"] += 1
         self._remember((section.key, index), table)
         return table
