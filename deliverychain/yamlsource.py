@@ -33,6 +33,19 @@ MAX_ALIAS_EVENTS = 200_000
 # on a 48 MB chain instead of 0.03 s.
 _DOCUMENT_MARKER = re.compile(r"\n(?:---|\.\.\.)(?=[ \t\r\n]|\Z)")
 _RS_POSITION = re.compile(r"at line (\d+), column (\d+)")
+# A line whose first 64 characters are indentation and block indicators ('- ', '? ', ': ')
+# may nest past MAX_DEPTH; block nesting needs a column or an indicator per level or two.
+_DEEP_BLOCK_LINE = re.compile(r"\n[ \t?:-]{64}")
+# yaml-rs reads plain scalars as numbers where YAML 1.2 reads text: digits with '_' in them
+# (`2024_25`, `1_000`), binary (`0b101`), capital or signed prefixes (`0X1F`, `+0x1F`).
+# Found at C speed: an '_' after a digit-like character or a boundary, or a prefix after one;
+# each '_' found is then checked as a whole token.
+_UNDERSCORE_NUMBER = re.compile(r"_(?<=[-+0-9a-fA-F.xXoObB_\s\[{,:?]_)")
+_PREFIXED_NUMBER = re.compile(r"0[bBxXoO](?<![^-+\s\[{,:?]0[bBxXoO])")
+_NUMBER_CHARS = frozenset("-+0123456789abcdefABCDEF.xXoObB_")
+_RS_NUMBER = re.compile(
+    r"[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)"
+)
 
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -73,7 +86,8 @@ def make_problem(
 
 def parse(text: str, file: str) -> Parsed:
     """Plain data from YAML text, or the problems that stop it being read."""
-    if _has_tag(text) or _has_document_marker(text) or _deeply_nested_flow(text):
+    if (_has_tag(text) or _has_document_marker(text) or _may_nest_deeply(text)
+            or _has_number_yaml_rs_misreads(text)):
         return parse_exact(text, file)
     import yaml_rs
 
@@ -90,7 +104,11 @@ def parse(text: str, file: str) -> Parsed:
             return parse_exact(text, file)
         line, column = int(match.group(1)), int(match.group(2))
         message = str(error).strip().splitlines()[-1].strip()
+        if "tab" in message:  # yaml-rs points at the text before the tab; PyYAML at the tab
+            return parse_exact(text, file)
         return Parsed(problems=[_syntax_problem(text, file, line, column, message)])
+    except (ValueError, OverflowError):  # yaml-rs failing some other way: the exact path decides
+        return parse_exact(text, file)
     return Parsed(data=data)
 
 
@@ -122,8 +140,10 @@ def _syntax_problem(text: str, file: str, line: int, column: int, message: str) 
             opened, "close the list with ']' (or the mapping with '}') on the same line",
             related=(Related(Location(file, line, column), f"the parser noticed here: {message}"),),
         )
-    return make_problem(YAML_SYNTAX, f"YAML syntax error: {message}", Location(file, line, column),
-                        _syntax_hint(message))
+    lines = text.splitlines()
+    at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) and column > 0 else ""
+    hint = _syntax_hint("found a tab" if at == "\t" else message)  # libyaml does not name the character
+    return make_problem(YAML_SYNTAX, f"YAML syntax error: {message}", Location(file, line, column), hint)
 
 
 def _has_tag(text: str) -> bool:
@@ -163,6 +183,59 @@ def _deeply_nested_flow(text: str) -> bool:
         return False
     brackets = text.encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
     return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Nesting past MAX_DEPTH is possible: flow brackets, or a long run of block indentation."""
+    return (_deeply_nested_flow(text) or bool(_DEEP_BLOCK_LINE.search(text))
+            or bool(re.match(r"[ \t?:-]{64}", text)))
+
+
+def _too_deep(text: str, file: str) -> Finding | None:
+    """Where nesting first passes MAX_DEPTH, from the parser's events, else None.
+
+    Both readers build nested data recursively and crash the interpreter (not an exception:
+    a segfault) at some 10,000 to 30,000 levels. libyaml's event parser keeps its own stack,
+    so counting its events is safe at any depth, and fast (a million levels in 5 ms).
+    """
+    import yaml
+    from yaml.events import CollectionEndEvent, CollectionStartEvent
+
+    loader = _exact_loader()(text)
+    depth = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return make_problem(
+                        UNSAFE_YAML, f"nested more than {MAX_DEPTH} levels deep",
+                        Location(file, mark.line + 1, mark.column + 1),
+                        "A chain needs only a few levels of nesting.",
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error before any deep nesting: the composer reports it
+    finally:
+        loader.dispose()
+    return None
+
+
+def _has_number_yaml_rs_misreads(text: str) -> bool:
+    if _PREFIXED_NUMBER.search(text):
+        return True
+    end = 0
+    while (match := _UNDERSCORE_NUMBER.search(text, end)) is not None:
+        start = end = match.start()
+        while start > 0 and text[start - 1] in _NUMBER_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _NUMBER_CHARS:
+            end += 1  # the search goes on after this token: linear even in "1_1_1_..."
+        if _RS_NUMBER.fullmatch(text[start:end].replace("_", "")):
+            return True
+    return False
 
 
 def _syntax_hint(message: str) -> str:
@@ -231,6 +304,13 @@ def _loader_class() -> type:
 _LOADER: type | None = None
 
 
+def _exact_loader() -> type:
+    global _LOADER
+    if _LOADER is None:
+        _LOADER = _loader_class()
+    return _LOADER
+
+
 def _mark_span(node: Any) -> Span:
     start, end = node.start_mark, node.end_mark
     return (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
@@ -240,10 +320,11 @@ def parse_exact(text: str, file: str) -> Parsed:
     """Data, every position and every problem, from PyYAML's composer."""
     import yaml
 
-    global _LOADER
-    if _LOADER is None:
-        _LOADER = _loader_class()
-    loader = _LOADER(text)
+    if _may_nest_deeply(text):
+        too_deep = _too_deep(text, file)
+        if too_deep is not None:
+            return Parsed(problems=[too_deep])
+    loader = _exact_loader()(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
@@ -371,11 +452,18 @@ def _scalar(node: Any) -> Any:
     if tag == _BOOL:
         return value[0] in "tT"
     if tag == _INT:
-        if value.startswith("0o"):
-            return int(value[2:], 8)
-        if value.startswith("0x"):
-            return int(value[2:], 16)
-        return int(value)
+        try:
+            if value.startswith("0o"):
+                number = int(value[2:], 8)
+            elif value.startswith("0x"):
+                number = int(value[2:], 16)
+            else:
+                number = int(value)
+            if number.bit_length() > 10_000:
+                str(number)  # Python refuses to write out numbers of over 4,300 digits
+        except ValueError:  # such a number, hostile in a chain file: kept as the text it is
+            return value
+        return number
     if tag == _FLOAT:
         lowered = value.lower()
         if lowered.endswith("inf"):
