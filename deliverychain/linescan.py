@@ -6,16 +6,17 @@ should take a few. Chain files have a simple shape, block-style YAML: a few top-
 at column 0, most of them holding a long list of mappings (`  - id: ...`). So:
 
 1. A structure pass (regular expressions, C speed) finds the top-level keys and where every
-   list item starts. The counts must equal the parsed data's, else the whole file goes to
-   the exact composer.
+   list item starts. Keys and counts must equal the parsed document's (its `outline`, kept
+   so that the parsed data itself can be let go), else the whole file goes to the exact
+   composer.
 2. An item's positions are worked out only when something asks for one (a finding, a
    problem), by a small line scanner for the block-style subset chain files use: plain and
    quoted one-line scalars, one-line flow lists, nested block lists and mappings. The scanner
-   reads the item *against its parsed data* (same keys, same list lengths, same text) and
-   gives up on anything it does not handle: block scalars (`|`), text spanning lines,
-   anchors, flow mappings, explicit keys, null values.
+   reads the item *against the fast parser's reading of that item's text* (same keys, same
+   list lengths, same text) and gives up on anything it does not handle: block scalars
+   (`|`), text spanning lines, anchors, flow mappings, explicit keys, null values.
 3. An item the scanner gives up on is composed exactly on its own (its lines, cut out of
-   the file, numbered as in the file). If even that disagrees with the parsed data, for
+   the file, numbered as in the file). If even that disagrees with the fast parser, for
    example an alias to an anchor in another item, the whole file is composed exactly.
 
 Wherever this module gives a position it is the exact composer's; tests/test_linescan.py
@@ -62,18 +63,30 @@ class _WholeFile(Exception):
     """Item by item is not safe for this file: compose the whole file exactly."""
 
 
-def scan_positions(text: str, file: str, data: Any = None) -> PositionTable:
-    """Positions of every value and key of `text`, which parsed cleanly (to `data`).
+#: The top-level keys of a parsed document, in order, each with its list's length (None: not a list).
+Outline = dict[str, int | None]
 
-    `data` is the parsed document; it is parsed here when not given. The table is lazy:
-    spans are found when looked up.
+
+def outline(data: Any) -> Outline | None:
+    """What the structure pass checks against; small, so the parsed data itself can be let go."""
+    if not isinstance(data, dict) or not data or not all(isinstance(key, str) for key in data):
+        return None
+    return {key: len(value) if isinstance(value, list) else None for key, value in data.items()}
+
+
+def scan_positions(text: str, file: str, shape: Outline | None = None) -> PositionTable:
+    """Positions of every value and key of `text`, which parsed cleanly to a document of `shape`.
+
+    `shape` is `outline(parsed_data)`; the text is parsed here when it is not given. The table
+    is lazy: spans are found when looked up. Each item is read against the fast parser's
+    reading of that item's own text.
     """
-    if data is None:
+    if shape is None:
         parsed = parse(text, file)
         if parsed.positions is not None:
             return parsed.positions
-        data = parsed.data
-    return ScannedTable(text, file, data)
+        shape = outline(parsed.data)
+    return ScannedTable(text, file, shape)
 
 
 class _Spans(Mapping[KeyPath, Span]):
@@ -120,12 +133,12 @@ class _Section:
 class ScannedTable(PositionTable):
     """A PositionTable whose spans are found on demand (see the module docstring)."""
 
-    __slots__ = ("_cache", "_data", "_end", "_exact", "_file", "_parts", "_sections", "_text", "stats")
+    __slots__ = ("_cache", "_end", "_exact", "_file", "_parts", "_sections", "_shape", "_text", "stats")
 
-    def __init__(self, text: str, file: str, data: Any) -> None:
+    def __init__(self, text: str, file: str, shape: Outline | None) -> None:
         self._text = text
         self._file = file
-        self._data = data
+        self._shape = shape
         self._exact: PositionTable | None = None
         self._end: tuple[int, int] | None = None
         self._cache: OrderedDict[tuple[str, int], PositionTable] = OrderedDict()  # items, oldest first
@@ -148,8 +161,8 @@ class ScannedTable(PositionTable):
     # --- the structure pass --------------------------------------------------------
 
     def _structure(self) -> None:
-        text, data = self._text, self._data
-        if not isinstance(data, dict) or not data or any(b in text for b in _ODD_BREAKS):
+        text, shape = self._text, self._shape
+        if shape is None or any(b in text for b in _ODD_BREAKS):
             raise _WholeFile  # libyaml counts NEL, LS and PS as line breaks; str.split does not
         if "\r" in text and text.count("\r") != text.count("\r\n"):
             raise _WholeFile  # a lone CR is a line break too
@@ -167,12 +180,12 @@ class ScannedTable(PositionTable):
             line += text.count("\n", previous, start)
             previous = start
             sections.append(_Section(match.group(1), start, line))
-        if [s.key for s in sections] != list(data):
+        if [s.key for s in sections] != list(shape):
             raise _WholeFile
         for section, after in zip(sections, [*sections[1:], None], strict=True):
             section.end = after.start if after else len(text)
             section.end_mark = (after.line, 1) if after else (0, 0)  # the end of the text: see _end_mark
-            if isinstance(data[section.key], list):
+            if shape[section.key] is not None:
                 self._find_items(section)
             self._sections[section.key] = section
 
@@ -193,7 +206,7 @@ class ScannedTable(PositionTable):
         column = len(first.group(1))
         dash = re.compile(r"\n" + " " * column + r"-(?=[ \t\r\n]|\Z)")
         dashes = array("q", (m.end() - 1 for m in dash.finditer(text, line_end, section.end)))
-        if len(dashes) != len(self._data[section.key]):
+        if len(dashes) != self._shape[section.key]:  # type: ignore[index]
             raise _WholeFile
         # Lines of every CHECKPOINT-th dash; an item's own line is counted from its checkpoint.
         marks = [section.start, *dashes[::CHECKPOINT]]
@@ -287,7 +300,7 @@ class ScannedTable(PositionTable):
         cached = self._parts.get(section.key)
         if cached is None:
             part = self._text[section.start : section.end]
-            cached = _compose_part(part, self._file, section.line, {section.key: self._data[section.key]}, ())
+            cached = _compose_part(part, self._file, section.line, _fast_parse(part), ())
             self.stats["composed"] += 1
             del cached.values[()]  # the piece's own root, not the file's
             self._parts[section.key] = cached
@@ -304,7 +317,10 @@ class ScannedTable(PositionTable):
         line = section.line_of(index, text)
         end_mark = self._end_mark(section) if last else (section.line_of(index + 1, text), column + 1)
         part = text[dash - column : end]
-        data = self._data[section.key][index]
+        parsed = _fast_parse(part)
+        if not isinstance(parsed, list) or len(parsed) != 1:
+            raise _WholeFile  # the item's text does not stand alone
+        data = parsed[0]
         try:
             table = _flat_item(part, column, line, end_mark, data) or _LineScanner(part, line, end_mark).item(
                 column, data
@@ -320,6 +336,16 @@ class ScannedTable(PositionTable):
         if len(self._cache) >= ITEM_CACHE_SIZE:
             self._cache.popitem(last=False)  # O(1); deleting a dict's first key repeatedly is not
         self._cache[key] = table
+
+
+def _fast_parse(part: str) -> Any:
+    """The fast parser's reading of a piece of the file: what the scanner must agree with."""
+    import yaml_rs
+
+    try:
+        return yaml_rs.loads(part, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError as error:
+        raise _WholeFile from error  # an alias to an anchor elsewhere, say
 
 
 def _compose_part(part: str, file: str, first_line: int, expected: Any, root: KeyPath) -> PositionTable:

@@ -208,6 +208,7 @@ def _collector_paused(freeze_after: bool) -> Iterator[None]:
 def _check_text(text: str, file: str, exact: bool = False) -> LoadResult:
     from pydantic import ValidationError
 
+    from deliverychain.chunked import validate_chain
     from deliverychain.semantics import semantic_problems
     from deliverychain.validation import validation_problems
 
@@ -230,7 +231,7 @@ def _check_text(text: str, file: str, exact: bool = False) -> LoadResult:
         return LoadResult(None, problems or [_empty_problem(file)], text)
     problems += semantic_problems(parsed.data, positions)
     try:
-        chain = Chain.model_validate(parsed.data)
+        chain = validate_chain(parsed.data)  # large chains in chunks; parsed.data is let go
     except ValidationError as error:
         problems += validation_problems(error, positions)
         return LoadResult(None, _sorted(problems), text)
@@ -249,10 +250,10 @@ def _position_index(text: str, file: str, parsed: Parsed) -> PositionIndex:
     known = parsed.positions
     if known is not None:
         return PositionIndex(file, lambda: known)
-    from deliverychain.linescan import scan_positions
+    from deliverychain.linescan import outline, scan_positions
 
-    data = parsed.data  # the scanner checks what it reads against the parsed data
-    return PositionIndex(file, lambda: scan_positions(text, file, data))
+    shape = outline(parsed.data)  # what the scanner checks the file's structure against
+    return PositionIndex(file, lambda: scan_positions(text, file, shape))
 
 
 def _empty_problem(file: str) -> Finding:

@@ -17,7 +17,7 @@ import yaml_rs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deliverychain.linescan import ScannedTable, scan_positions
+from deliverychain.linescan import ScannedTable, outline, scan_positions
 from deliverychain.loader import check_text
 from deliverychain.synthetic import synthetic_chain
 from deliverychain.yamlsource import parse_exact
@@ -28,7 +28,7 @@ EXAMPLES = sorted((ROOT / "chains").glob("*.yaml"))
 
 def scanned(text: str) -> ScannedTable:
     data = yaml_rs.loads(text, parse_datetime=False)
-    table = scan_positions(text, "chain.yaml", data)
+    table = scan_positions(text, "chain.yaml", outline(data))
     assert isinstance(table, ScannedTable)
     return table
 
@@ -73,7 +73,7 @@ def test_a_finding_deep_in_a_large_chain_has_its_exact_line(tmp_path: Path):
     lines = text.splitlines()
     data = yaml_rs.loads(text, parse_datetime=False)
     last = len(data["links"]) - 1
-    table = scan_positions(text, "big.yaml", data)
+    table = scan_positions(text, "big.yaml", outline(data))
     line, column, _, _ = table.values[("links", last, "kind")]
     assert lines[line - 1].strip() == f"kind: {data['links'][last]['kind']}"
     assert column == lines[line - 1].index("kind:") + len("kind: ") + 1

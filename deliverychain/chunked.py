@@ -1,0 +1,71 @@
+"""Validating a large chain in chunks, letting go of the parsed data as it goes.
+
+`Chain.model_validate` holds the whole parsed document (plain dicts and lists) until the
+last model is built, so a 100,000-actor chain briefly exists twice: about 600 MB of parsed
+data beside 500 MB of models. Here the long lists (actors, links) are validated a chunk at a
+time and each chunk's parsed items are dropped from the list once their models exist.
+
+The result is the same chain, and an invalid chain raises the same ValidationError (the
+same errors at the same locations) as `Chain.model_validate`: tests/test_scale.py checks both.
+The caller's parsed data is consumed: its long lists are emptied.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from deliverychain.model import Chain
+
+#: Lists validated a chunk at a time: the ones that grow with the size of a chain.
+LONG_LISTS = ("actors", "links")
+#: Items per chunk; below twice this a chain is validated in one go.
+CHUNK = 4096
+
+
+@cache
+def _adapter(key: str) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(Chain.model_fields[key].annotation)
+
+
+def validate_chain(data: Any, chunk: int = CHUNK) -> Chain:
+    """Chain.model_validate(data), consuming the long lists of `data` chunk by chunk."""
+    if not isinstance(data, dict):
+        return Chain.model_validate(data)
+    long_lists = {key: data[key] for key in LONG_LISTS if isinstance(data.get(key), list)}
+    if sum(len(items) for items in long_lists.values()) < 2 * chunk:
+        return Chain.model_validate(data)
+    errors: list[Any] = []
+    chain: Chain | None = None
+    try:
+        chain = Chain.model_validate({**data, **{key: [] for key in long_lists}})
+    except ValidationError as error:
+        errors += error.errors(include_url=False)
+    validated: dict[str, list[Any]] = {}
+    for key, items in long_lists.items():
+        validated[key] = models = []
+        adapter = _adapter(key)
+        for start in range(0, len(items), chunk):
+            try:
+                models += adapter.validate_python(items[start : start + chunk])
+            except ValidationError as error:
+                errors += [_moved(detail, key, start) for detail in error.errors(include_url=False)]
+            items[start : start + chunk] = [None] * len(items[start : start + chunk])  # let go of the dicts
+        items.clear()
+    if errors:
+        raise ValidationError.from_exception_data(Chain.__name__, errors)
+    assert chain is not None
+    for key, models in validated.items():
+        setattr(chain, key, models)
+    return chain
+
+
+def _moved(detail: Any, key: str, start: int) -> Any:
+    """An error of one chunk, located in the whole chain (as InitErrorDetails)."""
+    index, *rest = detail["loc"]
+    moved = {"type": detail["type"], "loc": (key, index + start, *rest), "input": detail["input"]}
+    if "ctx" in detail:
+        moved["ctx"] = detail["ctx"]
+    return moved
