@@ -109,12 +109,9 @@ def run_command(line: str) -> tuple[str, int]:
     from click.testing import CliRunner
 
     from deliverychain.cli import main
-    from deliverychain.reports.sourcelines import lines_of
-
     words = shlex.split(line)
     if not words or words[0] != "chain":
         raise ValueError(f"only `chain` commands can run in a documentation session: {line!r}")
-    lines_of.cache_clear()  # each command is a fresh run: the page edits files between them
     # An empty PATH: no system `dot`, so diagrams come from the WebAssembly Graphviz that pip
     # installs and kept diagrams are the same on every machine.
     result = CliRunner(env={"PATH": ""}).invoke(main, words[1:], prog_name="chain", terminal_width=88)

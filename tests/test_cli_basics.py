@@ -103,3 +103,13 @@ def test_console_script_runs_without_traceback_on_bad_input(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "bad.yaml:1:" in result.stderr
+
+
+def test_code_frames_follow_edits_to_the_file(tmp_path):
+    from deliverychain.reports.sourcelines import lines_of
+
+    path = tmp_path / "c.yaml"
+    path.write_text("first: 1\n", encoding="utf-8")
+    assert lines_of(str(path)) == ["first: 1"]
+    path.write_text("second: 2\nthird: 3\n", encoding="utf-8")
+    assert lines_of(str(path)) == ["second: 2", "third: 3"]

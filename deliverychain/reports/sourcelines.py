@@ -1,13 +1,26 @@
-"""File lines for code frames, read once per file."""
+"""File lines for code frames, read once per version of a file.
+
+Keyed on modification time and size as well as the path, so a long-running process
+(Jupyter, an editor integration) never shows a frame from an older version of the file.
+"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
 
-@lru_cache(maxsize=32)
 def lines_of(file: str) -> list[str]:
+    try:
+        stat = os.stat(file)
+    except OSError:
+        return []
+    return _read_lines(file, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=32)
+def _read_lines(file: str, mtime_ns: int, size: int) -> list[str]:
     try:
         raw = Path(file).read_bytes()
     except OSError:
