@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Run the robustness properties of tests/test_fuzz.py for as long as you like.
+
+    python scripts/fuzz.py --minutes 10              every property in turn, for ten minutes
+    python scripts/fuzz.py --minutes 10 --jobs 2     the same on two cores (different seeds)
+    python scripts/fuzz.py --minutes 2 --only mutated-text
+    python scripts/fuzz.py --seed 1234 --minutes 1   repeat a run
+
+The properties are the ones CI runs a few hundred cases of (see docs/robustness.md): broken
+chains load or get problems at a place inside the file, never an exception; `chain validate`
+exits 0 or 2 with `file:line:col`; the two YAML readers agree. Each round gives every property
+a batch of new cases from a fresh seed. A failure is shrunk to a small example, printed with
+the seed that repeats it, and the run goes on; the exit code is 1 if anything failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(minutes: float, seed: int, only: list[str], batch: int) -> int:
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import seed as use_seed
+    from hypothesis import strategies as st
+
+    from tests.test_fuzz import PROPERTIES
+
+    chosen = {name: prop for name, (prop, _) in PROPERTIES.items() if not only or name in only}
+    if not chosen:
+        print(f"no such property; choose from: {', '.join(PROPERTIES)}", file=sys.stderr)
+        return 2
+    counts = dict.fromkeys(chosen, 0)
+    failures: list[str] = []
+    deadline = time.monotonic() + minutes * 60
+    round_number = 0
+    while time.monotonic() < deadline:
+        for name, prop in chosen.items():
+            if time.monotonic() >= deadline:
+                break
+            test = settings(
+                max_examples=batch, deadline=None, database=None, derandomize=False,
+                suppress_health_check=list(HealthCheck),
+            )(use_seed(seed * 1_000_003 + round_number)(given(data=st.data())(_counted(prop, counts, name))))
+            try:
+                test()
+            except Exception:
+                traceback.print_exc()
+                failures.append(f"{name}: repeat with --only {name} --seed {seed} (round {round_number})")
+                print(f"FAILED {failures[-1]}", flush=True)
+                del chosen[name]  # reported once, shrunk; the other properties go on
+                break
+        if not chosen:
+            break
+        round_number += 1
+    total = sum(counts.values())
+    print(f"\n{total:,} cases in {minutes:g} minutes (seed {seed}):")
+    for name, count in counts.items():
+        print(f"  {name:22} {count:>9,}")
+    for failure in failures:
+        print(f"FAILED {failure}")
+    print("no failures" if not failures else f"{len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+def _counted(prop, counts: dict[str, int], name: str):
+    def case(data) -> None:
+        counts[name] += 1
+        prop(data)
+
+    return case
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--minutes", type=float, default=10.0, help="how long to run (default 10)")
+    parser.add_argument("--seed", type=int, default=None, help="random seed (default: from the clock)")
+    parser.add_argument("--only", action="append", default=[], metavar="PROPERTY",
+                        help="run only this property (repeatable)")
+    parser.add_argument("--batch", type=int, default=200, help="cases per property per round (default 200)")
+    parser.add_argument("--jobs", type=int, default=1, help="processes, each with its own seed (default 1)")
+    args = parser.parse_args(argv)
+    seed = args.seed if args.seed is not None else int(time.time())
+    if args.jobs <= 1:
+        return run(args.minutes, seed, args.only, args.batch)
+    base = [sys.executable, __file__, "--minutes", str(args.minutes), "--batch", str(args.batch)]
+    base += [f"--only={name}" for name in args.only]
+    children = [subprocess.Popen([*base, "--seed", str(seed + job)]) for job in range(args.jobs)]
+    return max(child.wait() for child in children)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
