@@ -20,6 +20,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 def clean_text(text: str) -> str:
     """Printable text: one newline form, tabs as spaces, no control or bidi-override characters."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")  # Unicode's line and paragraph separators
     text = _SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub("", text)
 
@@ -30,8 +31,10 @@ def one_line(text: str) -> str:
 
 
 def dot_string(text: str) -> str:
-    """A DOT double-quoted string. Newlines become Graphviz's `\\n` escape."""
-    body = clean_text(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    """A DOT double-quoted string. Newlines become Graphviz's `\\n` escape; '&' is written
+    `&amp;`, because Graphviz reads entities (`&lt;`) in every string and leaves them unescaped
+    in SVG, where `&amp;` typed by a user would otherwise show as '&'."""
+    body = clean_text(text).replace("&", "&amp;").replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{body}"'
 
 
