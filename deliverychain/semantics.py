@@ -119,7 +119,8 @@ def semantic_problems(data: Any, positions: PositionIndex) -> list[Finding]:
             check.refer_all(("links", i, "assessments", j, "evidence"), assessment.get("evidence"),
                             sources, "source")
         strength = link.get("strength", "unknown")
-        if link.get("intended_gap") is not None and strength not in ABSENT_STRENGTHS:
+        # a strength that is not text (a list, a mapping) is the model's type error to report
+        if link.get("intended_gap") is not None and isinstance(strength, str) and strength not in ABSENT_STRENGTHS:
             check.problems.append(make_problem(
                 INVALID_VALUE,
                 f"'intended_gap' explains a link that is missing on purpose, but this link is '{strength}'",

@@ -542,3 +542,26 @@ def test_a_self_loop_or_a_loop_among_practice_is_no_route_back():
     assert chain is not None
     found = [f for f in audit(chain).findings if f.rule_id == "DC103"]
     assert len(found) == 1 and found[0].message.startswith("both practice actors have no route back")
+
+
+# --- wrong shapes where the cross-checks look ------------------------------------------------
+
+
+@pytest.mark.parametrize("strength", ["[weak, strong]", "{a: 1}", "7", "null", "true"])
+def test_an_intended_gap_with_a_strength_of_the_wrong_shape(strength):
+    # Found by scripts/fuzz.py: a list here made the cross-checks raise TypeError.
+    text = SMALL.replace("strength: missing, intended_gap:", f"strength: {strength}, intended_gap:")
+    found = check_text(text, "chain.yaml")
+    assert_well_placed(found, text)
+    assert found.chain is None
+    assert rules(found.problems) & {"DC008", "DC009", "DC010"}
+
+
+@pytest.mark.parametrize("block", ["actors", "links", "sources", "views", "ignore", "chain"])
+@pytest.mark.parametrize("value", ["[[1, 2]]", "{a: {b: c}}", "[~, ~]", "'text'", "[{id: [x]}]", "[{1: 2}]"])
+def test_blocks_of_the_wrong_shape_are_reported_not_raised(block, value):
+    text = re.sub(rf"(?m)^{block}:\n(?:[ -].*\n)*", f"{block}: {value}\n", SMALL)
+    assert text != SMALL
+    found = check_text(text, "chain.yaml")
+    assert_well_placed(found, text)
+    assert found.chain is None
