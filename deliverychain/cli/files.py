@@ -34,6 +34,11 @@ def write_output(output: str, data: bytes, inputs: Iterable[str]) -> None:
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         fail(f"the folder '{parent}' does not exist", "create it first, or choose another path")
+    if target.exists() and not os.access(target, os.W_OK):
+        # replacing the file would succeed (the folder is writable), but a read-only file
+        # is its owner saying "keep this": say so rather than replace it
+        fail(f"no permission to write '{output}': the file is read-only",
+             "make it writable, or choose another output file name")
     try:
         write_atomic(target, data)
     except PermissionError:
