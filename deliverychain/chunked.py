@@ -35,7 +35,8 @@ def validate_chain(data: Any, chunk: int = CHUNK) -> Chain:
     if not isinstance(data, dict):
         return Chain.model_validate(data)
     long_lists = {key: data[key] for key in LONG_LISTS if isinstance(data.get(key), list)}
-    if sum(len(items) for items in long_lists.values()) < 2 * chunk:
+    shared = len({id(items) for items in long_lists.values()}) < len(long_lists)  # `links: *actors`
+    if shared or sum(len(items) for items in long_lists.values()) < 2 * chunk:
         return Chain.model_validate(data)
     errors: list[Any] = []
     chain: Chain | None = None

@@ -3,6 +3,7 @@ validation, exact line numbers in large chains, and a start-up that imports noth
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
 import subprocess
@@ -150,6 +151,17 @@ def test_chunked_validation_builds_the_same_chain():
     assert chunked == whole
     assert chunked.model_fields_set == whole.model_fields_set
     assert data["links"] == [] and data["actors"] == []  # the parsed data was let go
+
+
+def test_chunked_validation_of_one_list_under_two_keys_is_whole_validation():
+    # `links: *actors` in YAML: the exact reader gives both keys the very same list
+    data = parsed(synthetic_chain(300, seed=2))
+    data["links"] = data["actors"]
+    with pytest.raises(ValidationError) as whole:
+        Chain.model_validate(copy.deepcopy(data))
+    with pytest.raises(ValidationError) as chunked:
+        validate_chain(data, chunk=7)
+    assert chunked.value.errors(include_url=False) == whole.value.errors(include_url=False)
 
 
 BROKEN = {
