@@ -166,7 +166,8 @@ def _parse_json(text: str, file: str) -> Parsed:
 
 def check_text(text: str, file: str = "<string>") -> LoadResult:
     """Load text without raising: a chain, or the problems that stop it loading."""
-    with _collector_paused(freeze_after=len(text) > FREEZE_ABOVE_BYTES):
+    freeze = len(text) > FREEZE_ABOVE_BYTES and os.environ.get(ONE_SHOT_ENV) == "1"
+    with _collector_paused(freeze_after=freeze):
         try:
             return _check_text(text, file)
         except ValueError as error:
@@ -180,6 +181,10 @@ def check_text(text: str, file: str = "<string>") -> LoadResult:
 
 #: Above this size (about 4,000 actors) the loaded chain is handed to `gc.freeze()`.
 FREEZE_ABOVE_BYTES = 2 * 1024 * 1024
+#: Set by the `chain` command, whose process ends after one command. Only then is a large
+#: chain frozen: in a notebook, freezing would also exempt everything made before the load
+#: from the cycle collector for the rest of the session.
+ONE_SHOT_ENV = "DELIVERYCHAIN_ONE_SHOT"
 
 
 @contextmanager

@@ -61,6 +61,7 @@ def run(args: list[str] | None = None) -> None:
     import os
     import sys
 
+    os.environ.setdefault("DELIVERYCHAIN_ONE_SHOT", "1")
     try:
         main.main(args=args, prog_name="chain", standalone_mode=True)
     except KeyboardInterrupt:
