@@ -35,7 +35,7 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
                 click.echo(f"{file}: {count} problem{'s' if count != 1 else ''}", err=True)
             else:
                 chain = result.chain
-                click.echo(f"{file}: valid ({len(chain.actors)} actors, {len(chain.links)} links, "
-                           f"{len(chain.sources)} sources)")
+                click.echo(f"{file}: valid ({len(chain.actors):,} actors, {len(chain.links):,} links, "
+                           f"{len(chain.sources):,} sources)")
     if any(result.chain is None for _, result in results):
         raise SystemExit(exits.BAD_INPUT)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from deliverychain.analysis.wording import count
 from deliverychain.findings import Finding, Severity
 
 if TYPE_CHECKING:
@@ -165,5 +166,5 @@ def audit_files(
     return RunReport(results, rules_to_run(select, ignore), fail_on)
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+#: Counts read the same in reports as in findings: '1 actor', '10,761 actors'.
+plural = count
