@@ -236,6 +236,10 @@ def test_svg_parses_has_no_active_content_and_shows_every_name_as_text(chain_fil
     _check_names_drawn(root)
     title = " ".join(" ".join(root.itertext()).split())
     assert shown("Title " + HOSTILE["node"] + HOSTILE["digraph:x/y.z"]) in title
+    view = tmp_path / "view.svg"
+    cli("render", str(chain_file), "--view", "v1", "-o", str(view))
+    drawn = " ".join(" ".join(_svg_root(view.read_text(encoding="utf-8")).itertext()).split())
+    assert shown(HOSTILE["subgraph"] + HOSTILE["node"]) in drawn  # the view's title
 
 
 def test_dot_is_read_by_graphviz_as_exactly_the_chain(chain_file):
