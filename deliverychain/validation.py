@@ -6,6 +6,7 @@ field points at the block it is missing from), as dagster's config loader does.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from enum import Enum
@@ -39,6 +40,7 @@ _TYPE_WORDS = {
     "int_parsing": "a whole number",
     "date_type": "a date (YYYY-MM-DD)",
 }
+_BRANCH = re.compile(r"[a-z][a-z0-9-]*\[.*\]")
 _BLOCK_NAMES = {
     "Chain": "the file", "ChainInfo": "'chain'", "Source": "source", "Actor": "actor",
     "Link": "link", "Assessment": "assessment", "Target": "target", "IgnoreEntry": "ignore entry",
@@ -48,7 +50,7 @@ _BLOCK_NAMES = {
 
 def _is_vocab_branch(part: object) -> bool:
     """Union branches pydantic adds to a loc, e.g. 'str-enum[Carry]' or 'constrained-str'."""
-    return isinstance(part, str) and ("[" in part or part == "constrained-str")
+    return isinstance(part, str) and (part == "constrained-str" or _BRANCH.fullmatch(part) is not None)
 
 
 def _unwrap(annotation: Any) -> list[Any]:
@@ -103,8 +105,10 @@ def validation_problems(error: ValidationError, positions: PositionIndex) -> lis
     problems: list[Finding] = []
     seen: set[tuple[KeyPath, str]] = set()
     for item in error.errors(include_url=False):
-        loc: KeyPath = tuple(p for p in item["loc"] if not _is_vocab_branch(p))
         kind = item["type"]
+        # the last part of an unknown key's loc is the key as written, whatever it looks like
+        keep = item["loc"][-1:] if kind == "extra_forbidden" else ()
+        loc: KeyPath = tuple(p for p in item["loc"][: len(item["loc"]) - len(keep)] if not _is_vocab_branch(p)) + keep
         if kind == "string_pattern_mismatch" and any(_is_vocab_branch(p) for p in item["loc"]):
             continue  # the vocabulary branch of the same union reports it
         if (loc, kind) in seen:

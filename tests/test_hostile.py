@@ -565,3 +565,12 @@ def test_blocks_of_the_wrong_shape_are_reported_not_raised(block, value):
     found = check_text(text, "chain.yaml")
     assert_well_placed(found, text)
     assert found.chain is None
+
+
+@pytest.mark.parametrize("key", ["s[ources", "a[b]", "str-enum[Carry]", "constrained-str", "]"])
+def test_an_unknown_key_that_looks_like_pydantic_bookkeeping_is_reported(key):
+    # Found by scripts/fuzz.py: a '[' in an unknown key made the loader raise IndexError.
+    text = SMALL.replace("    capacity: sufficient\n", f"    {json.dumps(key)}: sufficient\n")
+    found = problem(text)
+    assert (found.rule_id, found.message) == ("DC006", f"unknown key '{key}' in actor")
+    assert found.location.line == text.splitlines().index(f"    {json.dumps(key)}: sufficient") + 1
