@@ -312,8 +312,6 @@ def test_killing_a_render_part_way_keeps_the_previous_output(how, tmp_path):
     assert not temporaries(tmp_path)
 
 
-@pytest.mark.xfail(strict=True, reason="click's standalone mode turns Ctrl-C into 'Aborted!' and exit 1, "
-                   "which the exit-code contract reserves for findings; run() never sees the KeyboardInterrupt")
 def test_ctrl_c_exits_130_not_1_which_means_findings(tmp_path):
     from deliverychain.synthetic import synthetic_chain
 

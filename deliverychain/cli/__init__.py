@@ -63,8 +63,15 @@ def run(args: list[str] | None = None) -> None:
 
     os.environ.setdefault("DELIVERYCHAIN_ONE_SHOT", "1")
     try:
-        main.main(args=args, prog_name="chain", standalone_mode=True)
-    except KeyboardInterrupt:
+        # Not click's standalone mode: it would turn Ctrl-C into exit 1, which means findings.
+        main.main(args=args, prog_name="chain", standalone_mode=False)
+    except click.exceptions.Exit as done:  # --help, --version
+        sys.exit(done.exit_code)
+    except click.ClickException as usage:  # bad option or argument: exit 2 with click's message
+        usage.show()
+        sys.exit(usage.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("chain: interrupted", err=True)
         sys.exit(130)
     except BrokenPipeError:  # `chain audit ... | head`
         sys.stderr.close()
