@@ -1,16 +1,19 @@
 """The chain as integer-indexed adjacency lists, built once and shared by every analyser.
 
 Analysers work on these lists (not networkx) so that a 100,000-actor chain audits in
-linear time with small constants.
+linear time with small constants. Links are also held as columns (one list per fact,
+indexed by link: `sources`, `targets`, and `facts` for what each link is), so that hot
+loops read list items instead of calling a function per link.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
+from operator import attrgetter
 from typing import Any, TypeVar
 
+from deliverychain.analysis.linkfacts import LinkFacts
 from deliverychain.model import Chain, Link
 from deliverychain.positions import KeyPath
 from deliverychain.vocab import Role, Tier
@@ -19,26 +22,52 @@ LinkFilter = Callable[[Link], bool]
 T = TypeVar("T")
 
 
+def grouped(keys: Sequence[int], n: int) -> list[list[int]]:
+    """For each of n groups, the positions of `keys` that name it, in order."""
+    groups: list[list[int]] = [[] for _ in range(n)]
+    for position, key in enumerate(keys):
+        groups[key].append(position)
+    return groups
+
+
 class AuditContext:
     def __init__(self, chain: Chain) -> None:
         self.chain = chain
         self.actors = chain.actors
         self.links = chain.links
-        self.ids: list[str] = [a.id for a in chain.actors]
+        self.ids: list[str] = list(map(attrgetter("id"), chain.actors))
         self.index: dict[str, int] = chain.actor_index
         tier_rank = {tier: rank for rank, tier in enumerate(chain.tiers)}
         self.tier_rank: list[int] = [tier_rank.get(a.tier, len(tier_rank)) for a in chain.actors]
         self.owner: int = self.index[chain.chain.owner]
         n = len(self.ids)
-        self.out_links: list[list[int]] = [[] for _ in range(n)]
-        self.in_links: list[list[int]] = [[] for _ in range(n)]
-        self.link_ends: list[tuple[int, int]] = []
-        for j, link in enumerate(chain.links):
-            u, v = self.index[link.source], self.index[link.target]
-            self.link_ends.append((u, v))
-            self.out_links[u].append(j)
-            self.in_links[v].append(j)
+        # Each link's ends as actor indexes (map, not a loop: this runs for every link).
+        self.sources: list[int] = list(map(self.index.__getitem__, map(attrgetter("source"), chain.links)))
+        self.targets: list[int] = list(map(self.index.__getitem__, map(attrgetter("target"), chain.links)))
+        self.out_links: list[list[int]] = grouped(self.sources, n)
+        self.in_links: list[list[int]] = grouped(self.targets, n)
         self._shared: dict[str, Any] = {}
+
+    @cached_property
+    def link_ends(self) -> list[tuple[int, int]]:
+        """(source, target) of each link."""
+        return list(zip(self.sources, self.targets, strict=True))
+
+    @cached_property
+    def facts(self) -> LinkFacts:
+        """What every link is (present, steering, upward, its rating), judged once."""
+        return LinkFacts(self.links)
+
+    @cached_property
+    def actor_kinds(self) -> list[str]:
+        return list(map(attrgetter("kind"), self.actors))
+
+    @cached_property
+    def link_kinds(self) -> list[tuple[str, str, str]]:
+        """(kind of source actor, kind of target actor, kind of link) of each link: what links alike share."""
+        kinds = self.actor_kinds
+        return list(zip(map(kinds.__getitem__, self.sources), map(kinds.__getitem__, self.targets), self.facts.kind,
+                        strict=True))
 
     def shared(self, key: str, compute: Callable[[], T]) -> T:
         """A result several rules use (a reach set, a dominator tree), computed once per audit."""
@@ -80,8 +109,7 @@ class AuditContext:
 
     def link_label(self, j: int) -> str:
         """'NHS England -> ICB (performance-management)' for messages."""
-        u, v = self.link_ends[j]
-        return f"{self.name(u)} -> {self.name(v)} ({self.links[j].kind})"
+        return f"{self.name(self.sources[j])} -> {self.name(self.targets[j])} ({self.links[j].kind})"
 
     # --- traversal ------------------------------------------------------------------
 
@@ -96,19 +124,19 @@ class AuditContext:
         n = len(self.ids)
         reached = [False] * n
         via = [-1] * n
-        queue: deque[int] = deque()
+        queue: list[int] = []
         for s in starts:
             if not reached[s]:
                 reached[s] = True
                 queue.append(s)
         adjacency = self.in_links if reverse else self.out_links
-        links, ends = self.links, self.link_ends
-        while queue:
-            u = queue.popleft()
+        far = self.sources if reverse else self.targets
+        links = self.links
+        for u in queue:  # the list grows as it is read: first in, first out
             for j in adjacency[u]:
                 if not follow(links[j]):
                     continue
-                v = ends[j][0] if reverse else ends[j][1]
+                v = far[j]
                 if not reached[v]:
                     reached[v] = True
                     via[v] = j
@@ -119,9 +147,9 @@ class AuditContext:
         """Actor indexes from the search start to `target`, read back through `via`."""
         route = [target]
         seen = {target}
+        near = self.targets if reverse else self.sources
         while via[route[-1]] != -1:
-            u, v = self.link_ends[via[route[-1]]]
-            step = v if reverse else u
+            step = near[via[route[-1]]]
             if step in seen:  # defensive: never loop on malformed input
                 break
             seen.add(step)

@@ -1,77 +1,181 @@
 """Dominators of actors *and links*: what every route from the owner passes through.
 
-"12 of 40 practice actors are reached only through this link" is a dominator question. A
-link is made a node of its own (the edge-split graph: u -> link -> v), so one dominator
-tree answers it for actors and links at once, and subtree counts give "how many depend
-on this" for every node in one pass. Per-link searches would be quadratic on a national
-chain; this is near-linear.
+"12 of 40 practice actors are reached only through this link" is a dominator question.
+In the edge-split graph (u -> link -> v) one dominator tree answers it for actors and
+links at once, and subtree counts give "how many depend on this" for every node in one
+pass. Per-link searches would be quadratic on a national chain; this is near-linear.
+
+The tree is computed over actors only and read for links, which halves the work: every
+route reaches an actor v for the first time through a link from an actor reachable without
+passing through v. When exactly one link is of that sort, every route to v ends with it:
+it is v's immediate dominator in the edge-split graph and dominates whatever v dominates
+(`sole[v]`). Every other link dominates only itself, below its source.
 
 Algorithm: Cooper, Harvey and Kennedy, "A Simple, Fast Dominance Algorithm" (2001):
-iterate immediate dominators in reverse postorder, intersecting predecessors by walking
-up the tree by postorder number. An acyclic graph settles in one pass (plus one to
-confirm); chains are nearly acyclic and shallow, so each intersection walk is short.
-Everything is iterative: no recursion limit on deep chains.
+immediate dominators in reverse postorder, intersecting predecessors by walking up the
+tree by postorder number. A predecessor that finishes before v in the depth-first search
+is v's descendant (a back edge); when v dominates the source of every such edge (each loop
+is entered through one actor, as in every chain we know), one pass over the other
+predecessors gives the exact tree, and it is checked. Otherwise the iteration of the paper
+runs to its fixed point. Everything is iterative: no recursion limit on deep chains.
 
-Node numbering: actor i is node i; link j is node n + j. A link node has exactly one
-predecessor (the actor it leaves), so its immediate dominator is that actor.
+Node numbering for the edge-split view: actor i is node i; link j is node n + j.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import cached_property
 
 from deliverychain.analysis.context import AuditContext
 
 
-@dataclass(frozen=True)
 class DominatorTree:
-    #: Number of actors; nodes >= n are links (node n + j is link j).
-    n: int
-    root: int
-    #: Immediate dominator of each node; -1 where the node is not reached; root -> root.
-    idom: list[int]
-    #: Reached nodes in postorder: every node comes before its dominators.
-    postorder: list[int]
+    """Dominators from a root actor, or from a set of actors merged into one root (`merged_tree`)."""
+
+    def __init__(
+        self, n: int, root: int, idom: list[int], sole: list[int], order: list[int],
+        usable: Sequence[bool], near: Sequence[int], far: Sequence[int],
+    ) -> None:
+        #: Number of actors.
+        self.n = n
+        #: The root: an actor, or n when a set of actors is merged into one root.
+        self.root = root
+        #: Immediate dominator of each actor among actors; -1 where not reached; root -> root.
+        self.actor_idom = idom
+        #: Per actor: the one link every route to it ends with, else -1.
+        self.sole = sole
+        #: Reached actors (and the root) in postorder: every node comes before its dominators.
+        self.order = order
+        self._usable, self._near, self._far = usable, near, far
 
     def reached(self, node: int) -> bool:
-        return self.idom[node] != -1
+        if node < self.n:
+            return self.actor_idom[node] != -1
+        j = node - self.n
+        return bool(self._usable[j]) and self.actor_idom[self._near[j]] != -1
+
+    def totals(self, weight: Sequence[int]) -> list[int]:
+        """For every actor, the summed weights of the actors it dominates (itself included)."""
+        totals = [0] * len(self.actor_idom)
+        idom, root, n = self.actor_idom, self.root, self.n
+        for node in self.order:
+            if node < n:
+                totals[node] += weight[node]
+            if node != root:
+                totals[idom[node]] += totals[node]
+        return totals
+
+    def link_total(self, j: int, totals: Sequence[int]) -> int:
+        """What link j dominates, from `totals`: all its far end dominates if it is that end's sole link."""
+        v = self._far[j]
+        return totals[v] if self.sole[v] == j else 0
+
+    def behind(self, marked: Sequence[bool]) -> list[bool]:
+        """For every actor, whether a marked link dominates it."""
+        below = [False] * len(self.actor_idom)
+        idom, sole = self.actor_idom, self.sole
+        for node in reversed(self.order):
+            if node != self.root:
+                s = sole[node]
+                below[node] = (s != -1 and bool(marked[s])) or below[idom[node]]
+        return below[: self.n]
+
+    # --- the edge-split view (link j is node n + j) ---------------------------------
+
+    @cached_property
+    def idom(self) -> list[int]:
+        """Immediate dominator of every node of the edge-split graph; -1 where not reached."""
+        n = self.n
+        nodes = [n + s if s != -1 else d for d, s in zip(self.actor_idom[:n], self.sole[:n], strict=True)]
+        return nodes + [self._near[j] if self.reached(n + j) else -1 for j in range(len(self._near))]
 
     def subtree_totals(self, weight: Sequence[int]) -> list[int]:
         """For every node, the summed actor weights of the nodes it dominates (itself included)."""
-        n = self.n
-        totals = [0] * len(self.idom)
-        for node in self.postorder:
-            if node < n:
-                totals[node] += weight[node]
-            if node != self.root:
-                totals[self.idom[node]] += totals[node]
+        totals = self.totals(weight)[: self.n] + [0] * len(self._near)
+        for node in self.order:
+            if node < self.n and self.sole[node] != -1:
+                totals[self.n + self.sole[node]] = totals[node]
         return totals
 
     def marked_above(self, mark: Sequence[bool]) -> list[bool]:
         """For every node, whether it or one of its dominators is marked (mark is per node)."""
-        below = [False] * len(self.idom)
-        for node in reversed(self.postorder):
-            parent = self.idom[node]
-            below[node] = mark[node] or (node != self.root and below[parent])
+        n = self.n
+        below = [False] * (n + len(self._near))
+        for node in reversed(self.order):
+            if node >= n:
+                continue
+            if node == self.root:
+                below[node] = bool(mark[node])
+                continue
+            s = self.sole[node]
+            above = (bool(mark[n + s]) or below[self._near[s]]) if s != -1 else below[self.actor_idom[node]]
+            below[node] = bool(mark[node]) or above
+        for j in range(len(self._near)):
+            if self.reached(n + j):
+                below[n + j] = bool(mark[n + j]) or below[self._near[j]]
         return below
 
 
 def dominator_tree(ctx: AuditContext, root: int, usable: Sequence[bool], reverse: bool = False) -> DominatorTree:
     """Dominators over the links marked usable, from `root` (against link direction if reverse)."""
-    n, m = len(ctx.ids), len(ctx.links)
-    forward = ctx.in_links if reverse else ctx.out_links
-    backward = ctx.out_links if reverse else ctx.in_links
-    ends = ctx.link_ends
-    far, near = (0, 1) if reverse else (1, 0)
+    forward, backward = (ctx.in_links, ctx.out_links) if reverse else (ctx.out_links, ctx.in_links)
+    leaving = [[j for j in links if usable[j]] for links in forward]
+    arriving = [[j for j in links if usable[j]] for links in backward]
+    return tree_over(ctx, root, usable, leaving, arriving, reverse)
 
-    postorder = _postorder(n, root, forward, usable, ends, far)
-    number = [-1] * (n + m)
-    for k, node in enumerate(postorder):
+
+def tree_over(
+    ctx: AuditContext, root: int, usable: Sequence[bool],
+    leaving: Sequence[Sequence[int]], arriving: Sequence[Sequence[int]], reverse: bool = False,
+) -> DominatorTree:
+    """`dominator_tree` with the usable links of each actor already listed (leaving it, arriving at it)."""
+    n = len(ctx.ids)
+    near, far = (ctx.targets, ctx.sources) if reverse else (ctx.sources, ctx.targets)
+    idom, sole, order = _dominators(n, root, list(range(n)), bytearray(n), leaving[root], leaving, arriving,
+                                    near, far)
+    return DominatorTree(n, root, idom, sole, order, usable, near, far)
+
+
+def merged_tree(
+    ctx: AuditContext, inside: Sequence[bool], entries: Sequence[int], usable: Sequence[bool],
+    leaving: Sequence[Sequence[int]], arriving: Sequence[Sequence[int]], reverse: bool = False,
+) -> DominatorTree:
+    """Dominators of the actors outside `inside`, with every actor inside merged into one root.
+
+    `entries` are the usable links from inside to outside. For actors outside, and for links
+    that leave or lie outside, this is the tree from any root inside that reaches every
+    actor inside through links that stay inside (routes, which the caller guarantees):
+    every route in from the root can start with such a route, so only the part outside
+    differs between routes. Actors inside are not in the tree.
+    """
+    n = len(ctx.ids)
+    near, far = (ctx.targets, ctx.sources) if reverse else (ctx.sources, ctx.targets)
+    top = n
+    rep = [top if flag else i for i, flag in enumerate(inside)]
+    idom, sole, order = _dominators(n, top, rep, bytearray(map(bool, inside)), entries, leaving, arriving,
+                                    near, far)
+    return DominatorTree(n, top, idom, sole, order, usable, near, far)
+
+
+def _dominators(
+    n: int, top: int, rep: list[int], inside: bytearray, entries: Sequence[int],
+    leaving: Sequence[Sequence[int]], arriving: Sequence[Sequence[int]],
+    near: Sequence[int], far: Sequence[int],
+) -> tuple[list[int], list[int], list[int]]:
+    """(immediate dominator, sole link, postorder) of every actor, from `top`.
+
+    rep[i] is the node actor i counts as: itself, or `top` when merged into the root (then
+    `inside` marks it, and top == n is a node of its own).
+    """
+    size = max(n, top + 1)
+    order = _postorder(size, top, inside, entries, leaving, far)
+    number = [-1] * size
+    for k, node in enumerate(order):
         number[node] = k
-
-    idom = [-1] * (n + m)
-    idom[root] = root
+    idom = [-1] * size
+    idom[top] = top
+    sole = [-1] * size
 
     def intersect(a: int, b: int) -> int:
         while a != b:
@@ -81,57 +185,101 @@ def dominator_tree(ctx: AuditContext, root: int, usable: Sequence[bool], reverse
                 b = idom[b]
         return a
 
-    rpo = postorder[::-1]
+    # One pass over the predecessors that finish after each actor (all processed before it).
+    back: list[tuple[int, int]] = []
+    for v in reversed(order):
+        if v == top:
+            continue
+        nv = number[v]
+        new = first = -1
+        count = 0
+        for j in arriving[v]:
+            p = rep[near[j]]
+            k = number[p]
+            if k > nv:
+                count += 1
+                first = j
+                if new == -1:
+                    new = p
+                elif new != p:
+                    new = intersect(p, new)
+            elif k != -1 and p != v:
+                back.append((v, p))
+        idom[v] = new
+        if count == 1:
+            sole[v] = first
+    if all(_dominates(v, p, idom, number) for v, p in back):
+        return idom, sole, order
+    return (*_iterated(top, rep, order, number, arriving, near), order)
+
+
+def _dominates(d: int, node: int, idom: list[int], number: list[int]) -> bool:
+    """Whether d is `node` or one of its dominators (postorder numbers grow up the tree)."""
+    nd = number[d]
+    while number[node] < nd:
+        node = idom[node]
+    return node == d
+
+
+def _iterated(
+    top: int, rep: list[int], order: list[int], number: list[int],
+    arriving: Sequence[Sequence[int]], near: Sequence[int],
+) -> tuple[list[int], list[int]]:
+    """The paper's iteration to a fixed point, for graphs with a loop entered at two places."""
+    size = len(number)
+    idom = [-1] * size
+    idom[top] = top
+
+    def intersect(a: int, b: int) -> int:
+        while a != b:
+            while number[a] < number[b]:
+                a = idom[a]
+            while number[b] < number[a]:
+                b = idom[b]
+        return a
+
+    rpo = [v for v in reversed(order) if v != top]
     changed = True
     while changed:
         changed = False
-        for node in rpo:
-            if node == root:
-                continue
-            if node >= n:
-                new = ends[node - n][near]
-            else:
-                new = -1
-                for j in backward[node]:
-                    pred = n + j
-                    if idom[pred] == -1:  # not reached, or not processed yet in this pass
-                        continue
-                    new = pred if new == -1 else intersect(pred, new)
-            if idom[node] != new:
-                idom[node] = new
+        for v in rpo:
+            new = -1
+            for j in arriving[v]:
+                p = rep[near[j]]
+                if p == v or idom[p] == -1:  # a self-loop, or not reached, or not processed yet
+                    continue
+                new = p if new == -1 else intersect(p, new)
+            if idom[v] != new:
+                idom[v] = new
                 changed = True
-    return DominatorTree(n, root, idom, postorder)
+    # Each actor's sole link: the one way in from an actor reachable without passing through it.
+    sole = [-1] * size
+    for v in rpo:
+        ways_in = [j for j in arriving[v]
+                   if (p := rep[near[j]]) != v and number[p] != -1 and not _dominates(v, p, idom, number)]
+        if len(ways_in) == 1:
+            sole[v] = ways_in[0]
+    return idom, sole
 
 
 def _postorder(
-    n: int, root: int, forward: list[list[int]], usable: Sequence[bool],
-    ends: list[tuple[int, int]], far: int,
+    size: int, top: int, inside: bytearray, entries: Sequence[int],
+    leaving: Sequence[Sequence[int]], far: Sequence[int],
 ) -> list[int]:
-    """Depth-first postorder of the edge-split graph, iteratively."""
-    seen = bytearray(n)
-    seen[root] = 1
+    """Depth-first postorder of the actors reached from `top`, iteratively."""
+    seen = inside + bytearray(size - len(inside))
+    seen[top] = 1
     order: list[int] = []
-    # Each frame: [node, position]; for an actor the next out-link to try, for a link 0/1.
-    stack: list[list[int]] = [[root, 0]]
+    stack = [(top, iter(entries))]
     while stack:
-        frame = stack[-1]
-        node = frame[0]
-        if node < n:
-            out = forward[node]
-            k = frame[1]
-            while k < len(out) and not usable[out[k]]:
-                k += 1
-            if k < len(out):
-                frame[1] = k + 1
-                stack.append([n + out[k], 0])
-                continue
-        elif frame[1] == 0:
-            frame[1] = 1
-            v = ends[node - n][far]
+        node, links = stack[-1]
+        for j in links:  # resumes where this actor's last visit left off
+            v = far[j]
             if not seen[v]:
                 seen[v] = 1
-                stack.append([v, 0])
-                continue
-        order.append(node)
-        stack.pop()
+                stack.append((v, iter(leaving[v])))
+                break
+        else:
+            stack.pop()
+            order.append(node)
     return order

@@ -16,9 +16,9 @@ multi-source breadth-first search: linear in the size of the chain.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 
 from deliverychain.analysis import routes
 from deliverychain.analysis.context import AuditContext
@@ -51,28 +51,20 @@ def find_gaps(
     if not targets:
         return []
     n = len(ctx.ids)
-    usable = routes.passes(ctx, follow)
-    # Links that arrive at an actor in the direction routes travel, and links that leave it.
-    arriving = ctx.out_links if reverse else ctx.in_links
-    leaving = ctx.in_links if reverse else ctx.out_links
-    far = 0 if reverse else 1
-    ends = ctx.link_ends
+    # Usable links that arrive at an actor in the direction routes travel, and that leave it.
+    arriving = routes.adjacency(ctx, follow, not reverse)
+    leaving = routes.adjacency(ctx, follow, reverse)
+    far = ctx.sources if reverse else ctx.targets
 
-    heads = [
-        i for i in range(n)
-        if not connected[i] and not any(usable[j] for j in arriving[i])
-    ]
+    heads = [i for i in range(n) if not connected[i] and not arriving[i]]
     heads.sort(key=lambda i: (ctx.tier_rank[i], i))
     head_of = [-1] * n
 
     def spread(starts: list[int]) -> None:
-        queue = deque(starts)
-        while queue:
-            u = queue.popleft()
+        queue = list(starts)
+        for u in queue:  # grows as it is read: first in, first out
             for j in leaving[u]:
-                if not usable[j]:
-                    continue
-                v = ends[j][far]
+                v = far[j]
                 if head_of[v] == -1 and not connected[v]:
                     head_of[v] = head_of[u]
                     queue.append(v)
@@ -110,23 +102,20 @@ def _nearest_connected(ctx: AuditContext, connected: Sequence[bool], not_anchors
     n = len(ctx.ids)
     beneficiaries = set(ctx.beneficiaries)
     nearest = [-1] * n
-    queue: deque[int] = deque()
-    for i in range(n):
-        if connected[i] and i not in not_anchors:
-            nearest[i] = i
-            queue.append(i)
-    ends = ctx.link_ends
-    while queue:
-        u = queue.popleft()
+    queue = [i for i in compress(range(n), connected) if i not in not_anchors]
+    for i in queue:
+        nearest[i] = i
+    sources, targets, out_links, in_links = ctx.sources, ctx.targets, ctx.out_links, ctx.in_links
+    for u in queue:  # grows as it is read: first in, first out
         if u in beneficiaries:
             continue
-        for j in ctx.out_links[u]:
-            v = ends[j][1]
+        for j in out_links[u]:
+            v = targets[j]
             if nearest[v] == -1:
                 nearest[v] = nearest[u]
                 queue.append(v)
-        for j in ctx.in_links[u]:
-            v = ends[j][0]
+        for j in in_links[u]:
+            v = sources[j]
             if nearest[v] == -1:
                 nearest[v] = nearest[u]
                 queue.append(v)

@@ -8,6 +8,9 @@ as present is the link the relationship rules rate.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
+from itertools import compress, repeat
+from operator import and_, attrgetter, is_, not_
 
 from deliverychain.model import Link
 from deliverychain.vocab import (
@@ -119,3 +122,62 @@ def carries_only_numbers(link: Link) -> bool:
 def may_carry_learning(link: Link) -> bool:
     """A present upward link whose content is not numbers only."""
     return reports_up(link) and not carries_only_numbers(link)
+
+
+class _NumbersOnly(dict[tuple[str, ...], bool]):
+    """`carries_only_numbers` by what a link carries: a chain uses a few dozen combinations."""
+
+    def __missing__(self, carries: tuple[str, ...]) -> bool:
+        carried = set(carries)
+        judged = self[carries] = bool(carried & NUMBERS) and carried <= _NUMBERS_OR_FORMALITY
+        return judged
+
+
+class LinkFacts:
+    """The judgements above for every link at once, as columns indexed by link.
+
+    The analysers' loops read these lists rather than calling the functions above for each
+    link (a national chain has 40,000 links, and most rules look at all of them). Each
+    column holds exactly what the function of the same name returns.
+    """
+
+    def __init__(self, links: Sequence[Link]) -> None:
+        self.links = links
+        self.kind: list[str] = list(map(attrgetter("kind"), links))
+        rated = list(map(attrgetter("strength"), links))
+        # Only a link whose own strength is unknown needs its assessors' median.
+        for j in list(compress(range(len(rated)), map(Strength.UNKNOWN.__eq__, rated))):
+            rated[j] = strength(links[j])
+        #: `strength(link)`.
+        self.strength: list[str] = rated
+        #: `is_absent(link)` and `is_present(link)`.
+        self.absent: list[bool] = list(map(ABSENT_STRENGTHS.__contains__, rated))
+        self.present: list[bool] = list(map(not_, self.absent))
+        self.could_steer: list[bool] = list(map(STEERING_KINDS.__contains__, self.kind))
+        self.could_report_up: list[bool] = list(map(UPWARD_KINDS.__contains__, self.kind))
+        self.steers: list[bool] = list(map(and_, self.could_steer, self.present))
+        self.reports_up: list[bool] = list(map(and_, self.could_report_up, self.present))
+
+    @cached_property
+    def absent_links(self) -> list[int]:
+        """The links declared missing or planned, in file order."""
+        return list(compress(range(len(self.absent)), self.absent))
+
+    @cached_property
+    def numbers_only(self) -> list[bool]:
+        """`carries_only_numbers(link)`."""
+        return list(map(_NumbersOnly().__getitem__, map(tuple, map(attrgetter("carries"), self.links))))
+
+    @cached_property
+    def may_carry_learning(self) -> list[bool]:
+        """`may_carry_learning(link)`."""
+        return [up and not numbers for up, numbers in zip(self.reports_up, self.numbers_only, strict=True)]
+
+    @cached_property
+    def character(self) -> list[str | None]:
+        """`character(link)`."""
+        own = list(map(attrgetter("character"), self.links))
+        for j in list(compress(range(len(own)), map(is_, own, repeat(None)))):
+            if self.links[j].assessments:
+                own[j] = character(self.links[j])
+        return own

@@ -5,42 +5,42 @@ and voice reaching the owner. Each has a *present* form (links that exist, broke
 included) and a *potential* form (declared missing or planned links too: the chain as
 intended), and a dominator tree over each.
 
-Searches run over adjacency lists filtered once per audit by a named link test (`FILTERS`),
-so a search never re-judges a link: on a national chain that is most of the work.
+Searches run over adjacency lists filtered once per audit by a named link test (`FILTERS`,
+columns of `AuditContext.facts`), so a search never re-judges a link: on a national chain
+that is most of the work.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
+from itertools import compress
 from typing import Literal
 
-from deliverychain.analysis import linkfacts
 from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.dominators import DominatorTree, dominator_tree
+from deliverychain.analysis.dominators import DominatorTree, merged_tree, tree_over
 
 FilterName = Literal["steers", "could_steer", "reports_up", "could_report_up", "may_carry_learning"]
-FILTERS = {
-    "steers": linkfacts.steers,
-    "could_steer": linkfacts.could_steer,
-    "reports_up": linkfacts.reports_up,
-    "could_report_up": linkfacts.could_report_up,
-    "may_carry_learning": linkfacts.may_carry_learning,
-}
+#: The named link tests: each is the `linkfacts` function of that name, as a column of `LinkFacts`.
+FILTERS: tuple[FilterName, ...] = ("steers", "could_steer", "reports_up", "could_report_up", "may_carry_learning")
 
 
 def passes(ctx: AuditContext, name: FilterName) -> list[bool]:
     """Per link, whether it passes the named test."""
-    return ctx.shared(f"passes:{name}", lambda: [FILTERS[name](link) for link in ctx.links])
+    if name not in FILTERS:
+        raise KeyError(name)
+    column: list[bool] = getattr(ctx.facts, name)
+    return column
 
 
 def adjacency(ctx: AuditContext, name: FilterName, reverse: bool = False) -> list[list[int]]:
     """Per actor, the links passing the named test that leave it (arrive at it when reverse)."""
 
     def build() -> list[list[int]]:
-        ok = passes(ctx, name)
-        lists = ctx.in_links if reverse else ctx.out_links
-        return [[j for j in links if ok[j]] for links in lists]
+        lists: list[list[int]] = [[] for _ in ctx.ids]
+        near = ctx.targets if reverse else ctx.sources
+        for j in compress(range(len(near)), passes(ctx, name)):  # in link order, as in out_links/in_links
+            lists[near[j]].append(j)
+        return lists
 
     return ctx.shared(f"adjacency:{name}:{reverse}", build)
 
@@ -52,18 +52,16 @@ def reach(
     n = len(ctx.ids)
     reached = [False] * n
     via = [-1] * n
-    queue: deque[int] = deque()
+    queue: list[int] = []
     for s in starts:
         if not reached[s]:
             reached[s] = True
             queue.append(s)
     adjacent = adjacency(ctx, name, reverse)
-    far = 0 if reverse else 1
-    ends = ctx.link_ends
-    while queue:
-        u = queue.popleft()
+    far = ctx.sources if reverse else ctx.targets
+    for u in queue:  # the list grows as it is read: first in, first out
         for j in adjacent[u]:
-            v = ends[j][far]
+            v = far[j]
             if not reached[v]:
                 reached[v] = True
                 via[v] = j
@@ -78,14 +76,12 @@ def local_reach(ctx: AuditContext, start: int, name: FilterName, reverse: bool =
     cost follows the neighbourhood, not the size of the chain.
     """
     via = {start: -1}
-    queue = deque([start])
+    queue = [start]
     adjacent = adjacency(ctx, name, reverse)
-    far = 0 if reverse else 1
-    ends = ctx.link_ends
-    while queue:
-        u = queue.popleft()
+    far = ctx.sources if reverse else ctx.targets
+    for u in queue:
         for j in adjacent[u]:
-            v = ends[j][far]
+            v = far[j]
             if v not in via:
                 via[v] = j
                 queue.append(v)
@@ -95,9 +91,9 @@ def local_reach(ctx: AuditContext, start: int, name: FilterName, reverse: bool =
 def local_route(ctx: AuditContext, via: dict[int, int], target: int, reverse: bool = False) -> list[int]:
     """Actors from the search's start to `target` (reverse: from `target` to the start)."""
     route = [target]
-    near = 1 if reverse else 0
+    near = ctx.targets if reverse else ctx.sources
     while via.get(route[-1], -1) != -1:
-        route.append(ctx.link_ends[via[route[-1]]][near])
+        route.append(near[via[route[-1]]])
     if not reverse:
         route.reverse()
     return route
@@ -122,15 +118,13 @@ def steers_practice(ctx: AuditContext) -> list[bool]:
 
 
 def _tree(ctx: AuditContext, name: FilterName, reverse: bool = False) -> DominatorTree:
-    return ctx.shared(f"tree:{name}", lambda: dominator_tree(ctx, ctx.owner, passes(ctx, name), reverse))
+    return ctx.shared(f"tree:{name}", lambda: tree_over(
+        ctx, ctx.owner, passes(ctx, name), adjacency(ctx, name, reverse), adjacency(ctx, name, not reverse), reverse,
+    ))
 
 
 def down_tree(ctx: AuditContext) -> DominatorTree:
     return _tree(ctx, "steers")
-
-
-def down_potential_tree(ctx: AuditContext) -> DominatorTree:
-    return _tree(ctx, "could_steer")
 
 
 def up_tree(ctx: AuditContext) -> DominatorTree:
@@ -138,28 +132,41 @@ def up_tree(ctx: AuditContext) -> DominatorTree:
     return _tree(ctx, "reports_up", reverse=True)
 
 
+def _potential_tree(ctx: AuditContext, name: FilterName, present: list[bool], reverse: bool) -> DominatorTree:
+    """Dominators of the chain as intended (links of test `name`, declared missing or planned ones too).
+
+    Only links declared missing or planned can be on every intended route to an actor, or
+    dominate anything, that `present` (what the owner's present links of the same test
+    reach) does not already cover: so what `present` covers is merged into the root
+    (`merged_tree`), and the tree is the size of what is cut off, not of the chain.
+    """
+    usable = passes(ctx, name)
+    near, far = (ctx.targets, ctx.sources) if reverse else (ctx.sources, ctx.targets)
+    entries = [j for j in ctx.facts.absent_links if usable[j] and present[near[j]] and not present[far[j]]]
+    if not entries:  # nothing declared missing leads out of what is reached: an empty tree
+        return merged_tree(ctx, present, entries, usable, [], [], reverse)
+    return merged_tree(ctx, present, entries, usable, adjacency(ctx, name, reverse),
+                       adjacency(ctx, name, not reverse), reverse)
+
+
+def down_potential_tree(ctx: AuditContext) -> DominatorTree:
+    """What every intended route from the owner passes through, for actors its present steering misses."""
+    return ctx.shared("tree:could_steer", lambda: _potential_tree(ctx, "could_steer", steered(ctx)[0], False))
+
+
 def up_potential_tree(ctx: AuditContext) -> DominatorTree:
-    return _tree(ctx, "could_report_up", reverse=True)
-
-
-def _behind_absent_link(ctx: AuditContext, tree: DominatorTree) -> list[bool]:
-    """Per actor: every intended route to it passes through a link declared missing or planned."""
-    n = len(ctx.ids)
-    mark = [False] * (n + len(ctx.links))
-    for j, link in enumerate(ctx.links):
-        if linkfacts.is_absent(link):
-            mark[n + j] = True
-    return tree.marked_above(mark)[:n]
+    """What every intended route back to the owner passes through, for actors it does not hear from."""
+    return ctx.shared("tree:could_report_up", lambda: _potential_tree(ctx, "could_report_up", heard(ctx)[0], True))
 
 
 def behind_absent_down(ctx: AuditContext) -> list[bool]:
     """Actors the owner would reach only through a declared missing/planned link (DC105's to report)."""
-    return ctx.shared("behind_absent_down", lambda: _behind_absent_link(ctx, down_potential_tree(ctx)))
+    return ctx.shared("behind_absent_down", lambda: down_potential_tree(ctx).behind(ctx.facts.absent))
 
 
 def behind_absent_up(ctx: AuditContext) -> list[bool]:
     """Actors whose only intended route back to the owner has a declared missing/planned link."""
-    return ctx.shared("behind_absent_up", lambda: _behind_absent_link(ctx, up_potential_tree(ctx)))
+    return ctx.shared("behind_absent_up", lambda: up_potential_tree(ctx).behind(ctx.facts.absent))
 
 
 def weights(ctx: AuditContext, members: Iterable[int]) -> list[int]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import compress
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from deliverychain.analysis import linkfacts, routes
@@ -57,10 +59,10 @@ def _deciders(ctx: AuditContext) -> list[bool]:
     reached, _ = routes.steered(ctx)
     deciding = [False] * len(ctx.ids)
     deciding[ctx.owner] = True
-    for j, link in enumerate(ctx.links):
-        u = ctx.link_ends[j][0]
-        if reached[u] and link.kind in linkfacts.DECIDING_KINDS and linkfacts.is_present(link):
-            deciding[u] = True
+    facts, sources = ctx.facts, ctx.sources
+    for j in compress(range(len(sources)), map(linkfacts.DECIDING_KINDS.__contains__, facts.kind)):
+        if reached[sources[j]] and facts.present[j]:
+            deciding[sources[j]] = True
     return deciding
 
 
@@ -108,22 +110,20 @@ class _NumbersOnlyLoops:
         feeds_deprived, _ = routes.reach(ctx, deprived, "reports_up", reverse=True)
         # Where learning stops: a numbers-only link from an actor learning reaches to one it does not.
         by_receiver: dict[int, list[int]] = {}
-        reports_up = routes.passes(ctx, "reports_up")
-        for j, link in enumerate(ctx.links):
-            if reports_up[j] and linkfacts.carries_only_numbers(link):
-                u, v = ctx.link_ends[j]
+        facts, sources, targets = ctx.facts, ctx.sources, ctx.targets
+        numbers_only = facts.numbers_only
+        for j in compress(range(len(sources)), facts.reports_up):
+            if numbers_only[j]:
+                u, v = sources[j], targets[j]
                 if self.learned[u] and not self.learned[v] and feeds_deprived[v]:
                     by_receiver.setdefault(v, []).append(j)
-        intended = [
-            j for j, link in enumerate(ctx.links)
-            if link.intended_gap and linkfacts.could_report_up(link) and linkfacts.is_absent(link)
-        ]
+        intended = [j for j in facts.absent_links if ctx.links[j].intended_gap and facts.could_report_up[j]]
         for v, links in sorted(by_receiver.items(), key=lambda item: item[1][0]):
             stop = _Stop(v, links, routes.local_reach(ctx, v, "reports_up"))
-            senders = {ctx.link_ends[j][0] for j in links}
-            senders.update(ctx.route_to(ctx.link_ends[links[0]][0], self.learned_via))
+            senders = {sources[j] for j in links}
+            senders.update(ctx.route_to(sources[links[0]], self.learned_via))
             stop.intended_gap = next(
-                (j for j in intended if ctx.link_ends[j][0] in senders and ctx.link_ends[j][1] in stop.above), None
+                (j for j in intended if sources[j] in senders and targets[j] in stop.above), None
             )
             self.stops.append(stop)
 
@@ -132,7 +132,7 @@ class _NumbersOnlyLoops:
         ctx = self.ctx
         deprived_above = [d for d in stop.above if self.deprived[d]]
         for j in stop.links[:_WITNESS_TRIES]:
-            learning_route = ctx.route_to(ctx.link_ends[j][0], self.learned_via)
+            learning_route = ctx.route_to(ctx.sources[j], self.learned_via)
             p = learning_route[0]
             steering_p = routes.local_reach(ctx, p, "steers", reverse=True)
             deciders = sorted((d for d in deprived_above if d in steering_p), key=lambda d: (ctx.tier_rank[d], d))
@@ -187,7 +187,7 @@ class _NumbersOnlyLoops:
             severity = Severity.INFO
             reason = quoted(ctx.links[first.intended_gap].intended_gap or "")
             message += f"; the missing feedback {ctx.link_label(first.intended_gap)} is an intended gap: {reason}"
-        sender = ctx.name(ctx.link_ends[loop.stop][0])
+        sender = ctx.name(ctx.sources[loop.stop])
         hint = (f"let learning travel with the numbers: add 'narrative' or 'learning' to what {sender} sends "
                 f"{ctx.name(first.receiver)}, or add a feedback link from practice towards "
                 f"{ctx.name(loop.deciders[0])}; if the gap is deliberate, declare that feedback link with "
@@ -267,7 +267,7 @@ NUMBERS_ONLY_FEEDBACK = Rule(
 def _by_source(ctx: AuditContext, chosen: list[int]) -> list[list[int]]:
     groups: dict[int, list[int]] = {}
     for j in chosen:
-        groups.setdefault(ctx.link_ends[j][0], []).append(j)
+        groups.setdefault(ctx.sources[j], []).append(j)
     return sorted(groups.values(), key=lambda g: g[0])
 
 
@@ -277,23 +277,25 @@ _HELP = frozenset({Carry.GUIDANCE, Carry.LEARNING, Carry.NARRATIVE, Carry.PRACTI
 
 def _helped(ctx: AuditContext, v: int) -> bool:
     """Something else reaching v helps it change: a support or peer link, or guidance or learning."""
+    present, kind = ctx.facts.present, ctx.facts.kind
     return any(
-        linkfacts.is_present(link) and (link.kind in linkfacts.SUPPORT_KINDS or _HELP.intersection(link.carries))
-        for link in (ctx.links[j] for j in ctx.in_links[v])
+        present[j] and (kind[j] in linkfacts.SUPPORT_KINDS or _HELP.intersection(ctx.links[j].carries))
+        for j in ctx.in_links[v]
     )
 
 
 def check_numbers_only_performance_management(ctx: AuditContext) -> Iterator[Emission]:
     steers_practice = routes.steers_practice(ctx)
+    facts, targets = ctx.facts, ctx.targets
+    managing = compress(range(len(targets)), map(LinkKind.PERFORMANCE_MANAGEMENT.__eq__, facts.kind))
     chosen = [
-        j for j, link in enumerate(ctx.links)
-        if link.kind == LinkKind.PERFORMANCE_MANAGEMENT and linkfacts.is_present(link)
-        and linkfacts.carries_only_numbers(link) and steers_practice[ctx.link_ends[j][1]]
-        and not _helped(ctx, ctx.link_ends[j][1])
+        j for j in managing
+        if facts.present[j] and facts.numbers_only[j] and steers_practice[targets[j]]
+        and not _helped(ctx, targets[j])
     ]
     yield from fold(
         _by_source(ctx, chosen),
-        lambda group: ctx.actors[ctx.link_ends[group[0]][0]].kind,
+        lambda group: ctx.actors[ctx.sources[group[0]]].kind,
         lambda group: _numbers_only_pm(ctx, [group]),
         lambda groups: _numbers_only_pm(ctx, groups),
     )
@@ -303,11 +305,11 @@ def _numbers_only_pm(ctx: AuditContext, groups: list[list[int]]) -> Emission:
     """One actor's numbers-only performance management, or (folded) many actors' of one kind."""
     links = [j for group in groups for j in group]
     j = links[0]
-    u, w = ctx.link_ends[j]
+    u, w = ctx.sources[j], ctx.targets[j]
     carried = _carried([ctx.links[k] for k in links])
-    receivers = join_names([ctx.name(ctx.link_ends[k][1]) for k in links])
+    receivers = join_names([ctx.name(ctx.targets[k]) for k in links])
     if len(groups) > 1:
-        managers = [ctx.link_ends[group[0]][0] for group in groups]
+        managers = [ctx.sources[group[0]] for group in groups]
         head = (f"{len(groups):,} actors of kind '{ctx.actors[u].kind}' "
                 f"({join_names([ctx.name(m) for m in managers])}) performance-manage "
                 f"{count(len(links), 'actor')} ({receivers}) with only {carried}")
@@ -372,10 +374,11 @@ NUMBERS_ONLY_PERFORMANCE_MANAGEMENT = Rule(
 
 
 def check_rank_based_target(ctx: AuditContext) -> Iterator[Emission]:
-    chosen = [j for j, link in enumerate(ctx.links) if any(t.basis == TargetBasis.RANK for t in link.targets)]
+    with_targets = compress(range(len(ctx.links)), map(attrgetter("targets"), ctx.links))
+    chosen = [j for j in with_targets if any(t.basis == TargetBasis.RANK for t in ctx.links[j].targets)]
     yield from fold(
         _by_source(ctx, chosen),
-        lambda group: ctx.actors[ctx.link_ends[group[0]][0]].kind,
+        lambda group: ctx.actors[ctx.sources[group[0]]].kind,
         lambda group: _rank_targets(ctx, [group]),
         lambda groups: _rank_targets(ctx, groups),
     )
@@ -384,13 +387,13 @@ def check_rank_based_target(ctx: AuditContext) -> Iterator[Emission]:
 def _rank_targets(ctx: AuditContext, groups: list[list[int]]) -> Emission:
     links = [j for group in groups for j in group]
     j = links[0]
-    u = ctx.link_ends[j][0]
+    u = ctx.sources[j]
     first = next(k for k, t in enumerate(ctx.links[j].targets) if t.basis == TargetBasis.RANK)
     names = sorted({t.name for k in links for t in ctx.links[k].targets if t.basis == TargetBasis.RANK})
     targets = join_names([quoted(name) for name in names])
-    receivers = join_names([ctx.name(ctx.link_ends[k][1]) for k in links])
+    receivers = join_names([ctx.name(ctx.targets[k]) for k in links])
     if len(groups) > 1:
-        setters = [ctx.link_ends[group[0]][0] for group in groups]
+        setters = [ctx.sources[group[0]] for group in groups]
         who = (f"{len(groups):,} actors of kind '{ctx.actors[u].kind}' "
                f"({join_names([ctx.name(s) for s in setters])}) set")
         subject = kind_subject(ctx.actors[u].kind)
@@ -453,9 +456,10 @@ def check_no_peer_learning(ctx: AuditContext) -> Iterator[Emission]:
         if reached[i] and steers_practice[i] and i not in practice and i != ctx.owner:
             groups.setdefault(peer_group(i), []).append(i)
     with_peers: set[tuple[str, str]] = set()
-    for j, link in enumerate(ctx.links):
-        if link.kind == LinkKind.PEER_LEARNING and linkfacts.is_present(link):
-            u, w = ctx.link_ends[j]
+    facts = ctx.facts
+    for j in compress(range(len(ctx.links)), map(LinkKind.PEER_LEARNING.__eq__, facts.kind)):
+        if facts.present[j]:
+            u, w = ctx.sources[j], ctx.targets[j]
             if peer_group(u) == peer_group(w):
                 with_peers.add(peer_group(u))
     for (tier, kind), members in sorted(groups.items(), key=lambda item: item[1][0]):

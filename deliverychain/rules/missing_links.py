@@ -401,7 +401,7 @@ def _idle_lever(ctx: AuditContext, i: int) -> Emission:
         subject=ctx.ids[i],
         path=ctx.actor_path(i),
         hint=_LEVER_HINT,
-        related=tuple((ctx.link_path(j), f"leads to {ctx.name(ctx.link_ends[j][1])}") for j in out[:3]),
+        related=tuple((ctx.link_path(j), f"leads to {ctx.name(ctx.targets[j])}") for j in out[:3]),
     )
 
 
@@ -445,28 +445,28 @@ _Cut = tuple[int, int, int, int]
 
 
 def _absent_link_cuts(ctx: AuditContext) -> list[_Cut]:
-    absent = [j for j, link in enumerate(ctx.links) if linkfacts.is_absent(link)]
+    facts = ctx.facts
+    absent = facts.absent_links
     if not absent or not ctx.practice:
         return []
-    n = len(ctx.ids)
     practice = set(ctx.practice)
     practice_weight = routes.weights(ctx, ctx.practice)
     public_weight = routes.weights(ctx, [b for b in ctx.beneficiaries if b not in practice])
     down_practice = down_public = up_practice = None
     cuts: list[_Cut] = []
     for j in absent:
-        link = ctx.links[j]
         k = b = up = 0
-        if linkfacts.could_steer(link):
+        if facts.could_steer[j]:
+            tree = routes.down_potential_tree(ctx)
             if down_practice is None or down_public is None:
-                tree = routes.down_potential_tree(ctx)
-                down_practice = tree.subtree_totals(practice_weight)
-                down_public = tree.subtree_totals(public_weight)
-            k, b = down_practice[n + j], down_public[n + j]
-        elif linkfacts.could_report_up(link):
+                down_practice = tree.totals(practice_weight)
+                down_public = tree.totals(public_weight)
+            k, b = tree.link_total(j, down_practice), tree.link_total(j, down_public)
+        elif facts.could_report_up[j]:
+            up_tree = routes.up_potential_tree(ctx)
             if up_practice is None:
-                up_practice = routes.up_potential_tree(ctx).subtree_totals(practice_weight)
-            up = up_practice[n + j]
+                up_practice = up_tree.totals(practice_weight)
+            up = up_tree.link_total(j, up_practice)
         if k or b or up:
             cuts.append((j, k, b, up))
     return cuts
@@ -478,7 +478,7 @@ def _state(link: Link) -> str:
 
 def _cut_signature(ctx: AuditContext, cut: _Cut) -> tuple[str, ...]:
     j = cut[0]
-    u, v = ctx.link_ends[j]
+    u, v = ctx.sources[j], ctx.targets[j]
     link = ctx.links[j]
     return (ctx.actors[u].kind, ctx.actors[v].kind, link.kind, _state(link),
             "down" if cut[3] == 0 else "up", str(bool(link.intended_gap)))
@@ -520,7 +520,7 @@ def _cut_single(ctx: AuditContext, cut: _Cut) -> Emission:
 def _cut_folded(ctx: AuditContext, cuts: list[_Cut]) -> Emission:
     j = cuts[0][0]
     link = ctx.links[j]
-    source_kind, target_kind = (ctx.actors[i].kind for i in ctx.link_ends[j])
+    source_kind, target_kind = ctx.actors[ctx.sources[j]].kind, ctx.actors[ctx.targets[j]].kind
     total = len(ctx.practice)
     consequence = _cut_consequence(ctx, min(total, sum(c[1] for c in cuts)), sum(c[2] for c in cuts),
                                    min(total, sum(c[3] for c in cuts)))

@@ -6,7 +6,10 @@ and actor, see analysis/dominators.py), never with a search per link.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import compress, filterfalse, repeat
+from operator import and_, attrgetter, is_, not_
 from typing import TYPE_CHECKING, Any
 
 from deliverychain.analysis import linkfacts, routes
@@ -58,8 +61,7 @@ def _fold_found(found: Found, what: Callable[[Any, int], str], subject: Callable
 
 
 def _link_kinds(ctx: AuditContext, j: int) -> tuple[str, str, str]:
-    u, w = ctx.link_ends[j]
-    return ctx.actors[u].kind, ctx.actors[w].kind, ctx.links[j].kind
+    return ctx.link_kinds[j]
 
 
 def _link_subject(signature: tuple[str, ...]) -> str:
@@ -121,28 +123,28 @@ def _weak_links(ctx: AuditContext) -> list[_Weak]:
     practice = ctx.practice
     if not practice:
         return []
-    n = len(ctx.ids)
     weight = routes.weights(ctx, practice)
     reached, _ = routes.steered(ctx)
     heard, _ = routes.heard(ctx)
     steers_practice = routes.steers_practice(ctx)
     reported_by_practice, _ = routes.reach(ctx, practice, "reports_up")
-    steers, reports_up = routes.passes(ctx, "steers"), routes.passes(ctx, "reports_up")
+    facts, sources, targets = ctx.facts, ctx.sources, ctx.targets
+    steers, reports_up, strengths = facts.steers, facts.reports_up, facts.strength
     down_counts = up_counts = None
     found: list[_Weak] = []
-    for j, link in enumerate(ctx.links):
-        strength = linkfacts.strength(link)
-        if strength not in linkfacts.WEAK_STRENGTHS:
-            continue
-        u, w = ctx.link_ends[j]
+    for j in compress(range(len(strengths)), map(linkfacts.WEAK_STRENGTHS.__contains__, strengths)):
+        strength = strengths[j]
+        u, w = sources[j], targets[j]
         if steers[j] and reached[u] and steers_practice[w]:
+            down = routes.down_tree(ctx)
             if down_counts is None:
-                down_counts = routes.down_tree(ctx).subtree_totals(weight)
-            found.append((j, strength, down_counts[n + j], "down"))
+                down_counts = down.totals(weight)
+            found.append((j, strength, down.link_total(j, down_counts), "down"))
         elif reports_up[j] and reported_by_practice[u] and heard[w]:
+            up = routes.up_tree(ctx)
             if up_counts is None:
-                up_counts = routes.up_tree(ctx).subtree_totals(weight)
-            found.append((j, strength, up_counts[n + j], "up"))
+                up_counts = up.totals(weight)
+            found.append((j, strength, up.link_total(j, up_counts), "up"))
     return found
 
 
@@ -212,24 +214,35 @@ def check_directive_without_support(ctx: AuditContext) -> Iterator[Emission]:
     )
 
 
+#: Characters that can make a link harsh (`_harsh`).
+_HARSH_CHARACTERS = frozenset({Character.PUNITIVE, Character.DIRECTIVE})
+
+
 def _told_only(ctx: AuditContext) -> Found:
-    for v in range(len(ctx.ids)):
+    facts = ctx.facts
+    characters, present, link_kind = facts.character, facts.present, facts.kind
+    # Only actors that receive a harsh link can be told only; the rest are skipped unread.
+    told = {
+        ctx.targets[j]
+        for j in compress(range(len(characters)), map(_HARSH_CHARACTERS.__contains__, characters))
+        if present[j] and _harsh(ctx.links[j], characters[j])
+    }
+    for v in sorted(told):
         if not _in_scope(ctx, v):
             continue
         harsh: list[int] = []
         punitive: list[int] = []
         helped = False
         for j in ctx.in_links[v]:
-            link = ctx.links[j]
-            if not linkfacts.is_present(link):
+            if not present[j]:
                 continue
-            character = linkfacts.character(link)
-            if _harsh(link, character):
+            character = characters[j]
+            if _harsh(ctx.links[j], character):
                 harsh.append(j)
                 if character == Character.PUNITIVE:
                     punitive.append(j)
             elif character in linkfacts.KIND_CHARACTERS or (
-                character is None and link.kind in linkfacts.SUPPORT_KINDS
+                character is None and link_kind[j] in linkfacts.SUPPORT_KINDS
             ):
                 helped = True
                 break
@@ -237,7 +250,7 @@ def _told_only(ctx: AuditContext) -> Found:
             continue
         name = ctx.name(v)
         if punitive:
-            senders = join_names(sorted({ctx.name(ctx.link_ends[j][0]) for j in punitive}))
+            senders = join_names(sorted({ctx.name(ctx.sources[j]) for j in punitive}))
             kinds = join_names(sorted({ctx.links[j].kind for j in punitive}))
             message = (f"{name} gets punitive {kinds} from {senders} and nothing supportive or collaborative: "
                        f"the 'telling, shouting and occasionally bullying' most NHS leaders described")
@@ -296,8 +309,18 @@ DIRECTIVE_WITHOUT_SUPPORT = Rule(
 
 
 def _support_in(ctx: AuditContext, v: int) -> list[int]:
-    return [j for j in ctx.in_links[v]
-            if ctx.links[j].kind in linkfacts.SUPPORT_KINDS and linkfacts.is_present(ctx.links[j])]
+    supports = _supports(ctx)
+    return [j for j in ctx.in_links[v] if supports[j]]
+
+
+def _supports(ctx: AuditContext) -> list[bool]:
+    """Per link: a present support or peer-learning link."""
+
+    def judge() -> list[bool]:
+        facts = ctx.facts
+        return list(map(and_, map(linkfacts.SUPPORT_KINDS.__contains__, facts.kind), facts.present))
+
+    return ctx.shared("supports", judge)
 
 
 def check_judge_is_only_support(ctx: AuditContext) -> Iterator[Emission]:
@@ -309,15 +332,17 @@ def check_judge_is_only_support(ctx: AuditContext) -> Iterator[Emission]:
 
 
 def _judged_helpers(ctx: AuditContext) -> Found:
-    for v in range(len(ctx.ids)):
+    facts, sources, targets = ctx.facts, ctx.sources, ctx.targets
+    judges = list(map(and_, map(JUDGING_KINDS.__contains__, facts.kind), facts.present))
+    # Only actors both supported and judged can be judged by their only supporter.
+    supported = set(compress(targets, _supports(ctx)))
+    for v in sorted(supported.intersection(compress(targets, judges))):
         support = _support_in(ctx, v)
-        supporters = {ctx.link_ends[j][0] for j in support}
+        supporters = {sources[j] for j in support}
         if len(supporters) != 1:
             continue
         (s,) = supporters
-        judging = [j for j in ctx.in_links[v]
-                   if ctx.link_ends[j][0] == s and ctx.links[j].kind in JUDGING_KINDS
-                   and linkfacts.is_present(ctx.links[j])]
+        judging = [j for j in ctx.in_links[v] if sources[j] == s and judges[j]]
         if not judging:
             continue
         kinds = join_names(sorted({ctx.links[j].kind for j in judging}))
@@ -382,13 +407,23 @@ def check_support_without_local_presence(ctx: AuditContext) -> Iterator[Emission
 
 
 def _parachuted(ctx: AuditContext) -> Found:
-    for v, actor in enumerate(ctx.actors):
+    actors, sources = ctx.actors, ctx.sources
+    everyone = range(len(actors))
+    # Only actors supported by someone without a local presence can be supported only by such.
+    maybe_absent = {*compress(everyone, map(attrgetter("roles"), actors)),
+                    *compress(everyone, map(is_, map(attrgetter("local_presence"), actors), repeat(False)))}
+    absent = {i for i in maybe_absent if _absence_reason(ctx, i) is not None}
+    if not absent:
+        return
+    supported = {ctx.targets[j] for j in compress(range(len(sources)), _supports(ctx)) if sources[j] in absent}
+    for v in sorted(supported):
+        actor = actors[v]
         if actor.tier in _NATIONAL_TIERS:  # a national body has no locality to be present in
             continue
         support = _support_in(ctx, v)
         if not support:
             continue
-        supporters = sorted({ctx.link_ends[j][0] for j in support})
+        supporters = sorted({sources[j] for j in support})
         reasons = [_absence_reason(ctx, s) for s in supporters]
         if any(r is None for r in reasons):
             continue
@@ -437,6 +472,10 @@ SUPPORT_WITHOUT_LOCAL_PRESENCE = Rule(
 # --- DC305 ---------------------------------------------------------------------------
 
 
+#: Capacities that make an actor a risk to depend on alone.
+_STRAINED = frozenset({Capacity.STRETCHED, Capacity.INSUFFICIENT})
+
+
 def _cadre(ctx: AuditContext, i: int) -> tuple[str, KeyPath] | None:
     """Why losing this actor is a real risk: a small cadre, or already stretched."""
     actor = ctx.actors[i]
@@ -461,11 +500,18 @@ def _single_points(ctx: AuditContext) -> Found:
     practice = ctx.practice
     if not practice:
         return
+    actors = ctx.actors
+    everyone = range(len(actors))
+    # Only actors with roles or a strained capacity can be a cadre: look for them first.
+    maybe_cadre = sorted({*compress(everyone, map(attrgetter("roles"), actors)),
+                          *compress(everyone, map(_STRAINED.__contains__, map(attrgetter("capacity"), actors)))})
+    if not maybe_cadre:
+        return
     tree = routes.down_tree(ctx)
-    totals = tree.subtree_totals(routes.weights(ctx, practice))
+    totals = tree.totals(routes.weights(ctx, practice))
     is_practice = set(practice)
     owner = ctx.name(ctx.owner)
-    for i in range(len(ctx.ids)):
+    for i in maybe_cadre:
         if i == ctx.owner or i in is_practice or not tree.reached(i) or not totals[i]:
             continue
         cadre = _cadre(ctx, i)
@@ -520,14 +566,17 @@ SINGLE_POINT_OF_FAILURE = Rule(
 
 
 def check_unevidenced_rating(ctx: AuditContext) -> Iterator[Emission]:
-    unevidenced = [
-        j for j, link in enumerate(ctx.links)
-        if link.strength in linkfacts.RATED_STRENGTHS and not link.evidence
-        and not any(a.evidence for a in link.assessments)
-    ]
+    links = ctx.links
+    everything = range(len(links))
+    rated = map(linkfacts.RATED_STRENGTHS.__contains__, map(attrgetter("strength"), links))
+    bare = map(not_, map(attrgetter("evidence"), links))
+    # The few links with assessments are the only ones whose evidence may lie there.
+    assessed = {j for j in compress(everything, map(attrgetter("assessments"), links))
+                if any(a.evidence for a in links[j].assessments)}
+    unevidenced = list(filterfalse(assessed.__contains__, compress(everything, map(and_, rated, bare))))
     yield from fold_alike(
         unevidenced,
-        lambda j: _link_kinds(ctx, j),
+        ctx.link_kinds.__getitem__,
         lambda j: Emission(
             message=f"{ctx.link_label(j)} is rated {ctx.links[j].strength} with no evidence",
             subject=ctx.links[j].key,
@@ -578,7 +627,8 @@ def check_assessors_disagree(ctx: AuditContext) -> Iterator[Emission]:
 
 
 def _disagreements(ctx: AuditContext) -> Found:
-    for j, link in enumerate(ctx.links):
+    for j in compress(range(len(ctx.links)), map(attrgetter("assessments"), ctx.links)):
+        link = ctx.links[j]
         if len(link.assessments) < 2:
             continue
         rated = [a for a in link.assessments if a.strength in linkfacts.STRENGTH_STEP]
@@ -654,11 +704,16 @@ def _unaccountable(ctx: AuditContext) -> Found:
     steers_reached_practice, _ = routes.reach(ctx, reached_practice, "steers", reverse=True)
     steered_by = routes.adjacency(ctx, "steers", reverse=True)
     exempt = set(practice) | set(ctx.beneficiaries)
-    for v, actor in enumerate(ctx.actors):
-        masters = sorted({
-            ctx.link_ends[j][0] for j in ctx.in_links[v]
-            if ctx.links[j].kind in linkfacts.ACCOUNTING_KINDS and linkfacts.is_present(ctx.links[j])
-        })
+    facts, sources = ctx.facts, ctx.sources
+    accounts = list(map(and_, map(linkfacts.ACCOUNTING_KINDS.__contains__, facts.kind), facts.present))
+    # Candidates: actors held to account by enough links to have many masters, and actors
+    # that steer reached practice with nothing steering them; everyone else yields nothing.
+    held = Counter(compress(ctx.targets, accounts))
+    candidates = {v for v, links in held.items() if links >= MANY_MASTERS}
+    candidates.update(v for v in compress(range(len(ctx.actors)), steers_reached_practice) if not steered_by[v])
+    for v in sorted(candidates):
+        actor = ctx.actors[v]
+        masters = sorted({sources[j] for j in ctx.in_links[v] if accounts[j]})
         if len(masters) >= MANY_MASTERS:
             yield (actor.kind, "many"), Emission(
                 message=(f"{actor.name} is performance-managed or funded by {len(masters):,} different actors "
