@@ -90,7 +90,7 @@ def make_problem(
 def parse(text: str, file: str) -> Parsed:
     """Plain data from YAML text, or the problems that stop it being read."""
     if (_has_tag(text) or _has_document_marker(text) or _may_nest_deeply(text)
-            or _has_number_yaml_rs_misreads(text) or _has_empty_block_scalar(text)):
+            or _has_number_yaml_rs_misreads(text) or _has_block_scalar_yaml_rs_misreads(text)):
         return parse_exact(text, file)
     import yaml_rs
 
@@ -314,7 +314,7 @@ def _loader_class() -> type:
 _LOADER: type | None = None
 
 
-def _has_empty_block_scalar(text: str) -> bool:
+def _has_block_scalar_yaml_rs_misreads(text: str) -> bool:
     """A '|' or '>' block that yaml-rs misreads: one with no lines in it ("\\n" for ""), or
     one that ends the file without a final line break (a line break added).
 
