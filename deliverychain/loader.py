@@ -106,10 +106,11 @@ def _looks_like_utf16(raw: bytes) -> bool:
 #: Bytes of ordinary text: printable ASCII, tab, newline, carriage return.
 _TEXT_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 #: Characters a chain file cannot hold: those YAML forbids (control characters, unpaired
-#: surrogates, U+FFFE/U+FFFF), and the line separators NEL, U+2028 and U+2029, which one of
-#: our two YAML readers counts as line breaks and the other does not. yaml-rs would silently
-#: drop everything after a NUL.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+#: surrogates, U+FFFE/U+FFFF), the line separators NEL, U+2028 and U+2029, which one of our
+#: two YAML readers counts as line breaks and the other does not, and a byte-order mark
+#: anywhere but the start (two files pasted together), which they also read differently.
+#: yaml-rs would silently drop everything after a NUL.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
@@ -126,7 +127,8 @@ def _forbidden_character(text: str, file: str) -> Finding | None:
     at = text.index(found.group())
     line_start = max((m.end() for m in _LINE_BREAK.finditer(text, 0, at)), default=0)
     line = len(_LINE_BREAK.findall(text, 0, at)) + 1
-    what = "line separator" if found.group() in "\x85\u2028\u2029" else "control character"
+    what = {"\x85": "line separator", "\u2028": "line separator", "\u2029": "line separator",
+            "\ufeff": "byte-order mark"}.get(found.group(), "control character")
     return make_problem(
         UNREADABLE, f"the file contains an invisible {what} (U+{ord(found.group()):04X})",
         Location(file, line, at - line_start + 1),

@@ -374,6 +374,7 @@ def test_tabs_inside_values_are_kept():
     ("\u2028", "line separator (U+2028)"),
     ("\u2029", "line separator (U+2029)"),
     ("\ufffe", "control character (U+FFFE)"),
+    ("\ufeff", "byte-order mark (U+FEFF)"),  # not at the start: two files pasted together
     ("\ud800", "control character (U+D800)"),
 ])
 def test_invisible_characters_are_refused_at_their_place(char, what):
