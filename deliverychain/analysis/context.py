@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
+from itertools import compress, repeat
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -38,7 +39,8 @@ class AuditContext:
         self.ids: list[str] = list(map(attrgetter("id"), chain.actors))
         self.index: dict[str, int] = chain.actor_index
         tier_rank = {tier: rank for rank, tier in enumerate(chain.tiers)}
-        self.tier_rank: list[int] = [tier_rank.get(a.tier, len(tier_rank)) for a in chain.actors]
+        self.actor_tiers: list[str] = list(map(attrgetter("tier"), chain.actors))
+        self.tier_rank: list[int] = list(map(tier_rank.get, self.actor_tiers, repeat(len(tier_rank))))
         self.owner: int = self.index[chain.chain.owner]
         n = len(self.ids)
         # Each link's ends as actor indexes (map, not a loop: this runs for every link).
@@ -81,18 +83,23 @@ class AuditContext:
     @cached_property
     def practice(self) -> list[int]:
         """Actors whose practice must change: declared, else the frontline tier."""
-        declared = [i for i, a in enumerate(self.actors) if Role.PRACTICE in a.roles]
-        if declared:
-            return declared
-        return [i for i, a in enumerate(self.actors) if a.tier == Tier.FRONTLINE]
+        return self._declared(Role.PRACTICE) or self._in_tier(Tier.FRONTLINE)
 
     @cached_property
     def beneficiaries(self) -> list[int]:
         """The people the policy is for: declared, else the public tier."""
-        declared = [i for i, a in enumerate(self.actors) if Role.BENEFICIARY in a.roles]
-        if declared:
-            return declared
-        return [i for i, a in enumerate(self.actors) if a.tier == Tier.PUBLIC]
+        return self._declared(Role.BENEFICIARY) or self._in_tier(Tier.PUBLIC)
+
+    @cached_property
+    def _with_roles(self) -> list[int]:
+        """Actors that declare roles: most declare none."""
+        return list(compress(range(len(self.actors)), map(attrgetter("roles"), self.actors)))
+
+    def _declared(self, role: Role) -> list[int]:
+        return [i for i in self._with_roles if role in self.actors[i].roles]
+
+    def _in_tier(self, tier: Tier) -> list[int]:
+        return list(compress(range(len(self.actor_tiers)), map(tier.__eq__, self.actor_tiers)))
 
     # --- paths into the file --------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from deliverychain.analysis.context import AuditContext
@@ -77,15 +79,34 @@ def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) 
     """Run the analysers over a loaded chain. `select`/`ignore` take rule ids, prefixes or names."""
     rules = rules_to_run(select, ignore)
     analysers = [r for r in rules if r.check is not None]
-    context = AuditContext(chain)
     findings: list[Finding] = []
-    for rule in analysers:
-        assert rule.check is not None
-        findings.extend(_located(chain, rule, emission) for emission in rule.check(context))
+    with _collector_paused():
+        context = AuditContext(chain)
+        for rule in analysers:
+            assert rule.check is not None
+            findings.extend(_located(chain, rule, emission) for emission in rule.check(context))
+        del context
     unused = apply_ignores(chain, findings, analysers)
     findings.extend(ignore_findings(chain, findings, unused, rules))
     findings.sort(key=Finding.sort_key)
     return AuditReport(chain, findings, rules, unused)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep Python's cycle collector off while the analysers build their lists.
+
+    An audit makes a few million list items and no garbage cycles worth collecting, but the
+    collector would rescan everything made so far each time the pile grows by a quarter
+    (1 s of a 100,000-actor audit).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _located(chain: Chain, rule: Rule, emission: Emission) -> Finding:

@@ -112,6 +112,11 @@ def heard(ctx: AuditContext) -> tuple[list[bool], list[int]]:
     return ctx.shared("heard", lambda: reach(ctx, [ctx.owner], "reports_up", reverse=True))
 
 
+def reported_by_practice(ctx: AuditContext) -> list[bool]:
+    """Actors that practice's present reports, feedback or voice reach (practice included)."""
+    return ctx.shared("reported_by_practice", lambda: reach(ctx, ctx.practice, "reports_up")[0])
+
+
 def steers_practice(ctx: AuditContext) -> list[bool]:
     """Actors whose present steering reaches some practice actor (practice included)."""
     return ctx.shared("steers_practice", lambda: reach(ctx, ctx.practice, "steers", reverse=True)[0])

@@ -96,7 +96,7 @@ class _NumbersOnlyLoops:
         if not practice:
             return
         self.learned, self.learned_via = routes.reach(ctx, practice, "may_carry_learning")
-        heard_at_all, _ = routes.reach(ctx, practice, "reports_up")
+        heard_at_all = routes.reported_by_practice(ctx)
         steers_practice = routes.steers_practice(ctx)
         deciding = _deciders(ctx)
         self.deprived = [

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import compress, filterfalse, repeat
-from operator import and_, attrgetter, is_, not_
-from typing import TYPE_CHECKING, Any
+from operator import and_, attrgetter, is_, itemgetter, not_
+from typing import Any
 
 from deliverychain.analysis import linkfacts, routes
 from deliverychain.analysis.context import AuditContext
@@ -21,9 +22,6 @@ from deliverychain.findings import Severity
 from deliverychain.positions import KeyPath
 from deliverychain.rules.base import Rule
 from deliverychain.vocab import JUDGING_KINDS, Capacity, Character, LinkKind, Role, Strength, Tier
-
-if TYPE_CHECKING:
-    from deliverychain.model import Link
 
 FAMILY = "relationships"
 #: Tiers whose bodies answer to Parliament or ministers, outside any one chain, and have no locality.
@@ -53,11 +51,14 @@ def _rating_path(ctx: AuditContext, j: int, field: str) -> KeyPath:
 # --- DC301 ---------------------------------------------------------------------------
 
 
-Found = Iterator[tuple[tuple[str, ...], Emission]]
+#: What a rule finds: (signature, how to write the finding). The finding is written only
+#: when it is shown, alone or as an example of a folded pattern: most places of a large
+#: chain are counted, never described.
+Found = Iterator[tuple[tuple[str, ...], Callable[[], Emission]]]
 
 
 def _fold_found(found: Found, what: Callable[[Any, int], str], subject: Callable[[Any], str]) -> Iterator[Emission]:
-    yield from fold_alike(found, lambda pair: pair[0], lambda pair: pair[1], what, subject)
+    yield from fold_alike(found, itemgetter(0), lambda pair: pair[1](), what, subject)
 
 
 def _link_kinds(ctx: AuditContext, j: int) -> tuple[str, str, str]:
@@ -127,7 +128,7 @@ def _weak_links(ctx: AuditContext) -> list[_Weak]:
     reached, _ = routes.steered(ctx)
     heard, _ = routes.heard(ctx)
     steers_practice = routes.steers_practice(ctx)
-    reported_by_practice, _ = routes.reach(ctx, practice, "reports_up")
+    reported_by_practice = routes.reported_by_practice(ctx)
     facts, sources, targets = ctx.facts, ctx.sources, ctx.targets
     steers, reports_up, strengths = facts.steers, facts.reports_up, facts.strength
     down_counts = up_counts = None
@@ -200,9 +201,9 @@ def _in_scope(ctx: AuditContext, v: int) -> bool:
             and ctx.tier_rank[v] > ctx.tier_rank[ctx.owner])
 
 
-def _harsh(link: Link, character: str | None) -> bool:
+def _harsh(kind: str, character: str | None) -> bool:
     """Punitive, or directive other than a mandate (a mandate is an instruction by its nature)."""
-    return character == Character.PUNITIVE or (character == Character.DIRECTIVE and link.kind != LinkKind.MANDATE)
+    return character == Character.PUNITIVE or (character == Character.DIRECTIVE and kind != LinkKind.MANDATE)
 
 
 def check_directive_without_support(ctx: AuditContext) -> Iterator[Emission]:
@@ -225,7 +226,7 @@ def _told_only(ctx: AuditContext) -> Found:
     told = {
         ctx.targets[j]
         for j in compress(range(len(characters)), map(_HARSH_CHARACTERS.__contains__, characters))
-        if present[j] and _harsh(ctx.links[j], characters[j])
+        if present[j] and (characters[j] == Character.PUNITIVE or link_kind[j] != LinkKind.MANDATE)
     }
     for v in sorted(told):
         if not _in_scope(ctx, v):
@@ -237,7 +238,7 @@ def _told_only(ctx: AuditContext) -> Found:
             if not present[j]:
                 continue
             character = characters[j]
-            if _harsh(ctx.links[j], character):
+            if _harsh(link_kind[j], character):
                 harsh.append(j)
                 if character == Character.PUNITIVE:
                     punitive.append(j)
@@ -248,26 +249,31 @@ def _told_only(ctx: AuditContext) -> Found:
                 break
         if helped or not harsh:
             continue
-        name = ctx.name(v)
-        if punitive:
-            senders = join_names(sorted({ctx.name(ctx.sources[j]) for j in punitive}))
-            kinds = join_names(sorted({ctx.links[j].kind for j in punitive}))
-            message = (f"{name} gets punitive {kinds} from {senders} and nothing supportive or collaborative: "
-                       f"the 'telling, shouting and occasionally bullying' most NHS leaders described")
-            first, tone = punitive[0], "punitive"
-        else:
-            message = (f"{name} is only told what to do: {count(len(harsh), 'directive link')} in "
-                       f"({join_names([ctx.link_label(j) for j in harsh], limit=2)}) and no supportive or "
-                       f"collaborative one")
-            first, tone = harsh[0], "directive"
-        yield (ctx.actors[v].kind, tone), Emission(
-            message=message,
-            subject=ctx.ids[v],
-            path=_rating_path(ctx, first, "character"),
-            hint=(f"add the support {name} gets (an improvement team, a peer, a critical friend), "
-                  f"or change the character of the relationship"),
-            related=tuple((_rating_path(ctx, j, "character"), ctx.link_label(j)) for j in harsh if j != first)[:3],
-        )
+        tone = "punitive" if punitive else "directive"
+        yield (ctx.actors[v].kind, tone), partial(_told_only_emission, ctx, v, harsh, punitive)
+
+
+def _told_only_emission(ctx: AuditContext, v: int, harsh: list[int], punitive: list[int]) -> Emission:
+    name = ctx.name(v)
+    if punitive:
+        senders = join_names(sorted({ctx.name(ctx.sources[j]) for j in punitive}))
+        kinds = join_names(sorted({ctx.links[j].kind for j in punitive}))
+        message = (f"{name} gets punitive {kinds} from {senders} and nothing supportive or collaborative: "
+                   f"the 'telling, shouting and occasionally bullying' most NHS leaders described")
+        first = punitive[0]
+    else:
+        message = (f"{name} is only told what to do: {count(len(harsh), 'directive link')} in "
+                   f"({join_names([ctx.link_label(j) for j in harsh], limit=2)}) and no supportive or "
+                   f"collaborative one")
+        first = harsh[0]
+    return Emission(
+        message=message,
+        subject=ctx.ids[v],
+        path=_rating_path(ctx, first, "character"),
+        hint=(f"add the support {name} gets (an improvement team, a peer, a critical friend), "
+              f"or change the character of the relationship"),
+        related=tuple((_rating_path(ctx, j, "character"), ctx.link_label(j)) for j in harsh if j != first)[:3],
+    )
 
 
 DIRECTIVE_WITHOUT_SUPPORT = Rule(
@@ -345,16 +351,20 @@ def _judged_helpers(ctx: AuditContext) -> Found:
         judging = [j for j in ctx.in_links[v] if sources[j] == s and judges[j]]
         if not judging:
             continue
-        kinds = join_names(sorted({ctx.links[j].kind for j in judging}))
-        yield (ctx.actors[v].kind, ctx.actors[s].kind), Emission(
-            message=(f"{ctx.name(s)} both judges {ctx.name(v)} ({kinds}) and is its only source of support: "
-                     f"help from the body that judges you is a conflict"),
-            subject=ctx.ids[v],
-            path=ctx.link_path(support[0]),
-            hint=(f"add support for {ctx.name(v)} from someone who does not judge it (a peer, an "
-                  f"improvement team, a critical friend), or separate the two roles"),
-            related=tuple((ctx.link_path(j), f"{ctx.link_label(j)}: the same body judges") for j in judging[:3]),
-        )
+        yield (ctx.actors[v].kind, ctx.actors[s].kind), partial(_judged_emission, ctx, v, s, support, judging)
+
+
+def _judged_emission(ctx: AuditContext, v: int, s: int, support: list[int], judging: list[int]) -> Emission:
+    kinds = join_names(sorted({ctx.links[j].kind for j in judging}))
+    return Emission(
+        message=(f"{ctx.name(s)} both judges {ctx.name(v)} ({kinds}) and is its only source of support: "
+                 f"help from the body that judges you is a conflict"),
+        subject=ctx.ids[v],
+        path=ctx.link_path(support[0]),
+        hint=(f"add support for {ctx.name(v)} from someone who does not judge it (a peer, an "
+              f"improvement team, a critical friend), or separate the two roles"),
+        related=tuple((ctx.link_path(j), f"{ctx.link_label(j)}: the same body judges") for j in judging[:3]),
+    )
 
 
 JUDGE_IS_ONLY_SUPPORT = Rule(
@@ -428,7 +438,8 @@ def _parachuted(ctx: AuditContext) -> Found:
         if any(r is None for r in reasons):
             continue
         described = [f"{ctx.name(s)} ({r})" for s, r in zip(supporters, reasons, strict=True)]
-        yield (actor.kind,), Emission(
+        yield (actor.kind,), partial(
+            Emission,
             message=(f"All support to {ctx.name(v)} comes from actors without a local presence: "
                      f"{join_names(described)}"),
             subject=ctx.ids[v],
@@ -510,7 +521,6 @@ def _single_points(ctx: AuditContext) -> Found:
     tree = routes.down_tree(ctx)
     totals = tree.totals(routes.weights(ctx, practice))
     is_practice = set(practice)
-    owner = ctx.name(ctx.owner)
     for i in maybe_cadre:
         if i == ctx.owner or i in is_practice or not tree.reached(i) or not totals[i]:
             continue
@@ -518,15 +528,18 @@ def _single_points(ctx: AuditContext) -> Found:
         if cadre is None:
             continue
         reason, path = cadre
-        k = totals[i]
-        yield (ctx.actors[i].kind, reason), Emission(
-            message=(f"Every route from {owner} to {_share(k, len(practice))} passes through "
-                     f"{ctx.name(i)} ({reason}): if it is lost, that practice is cut off"),
-            subject=ctx.ids[i],
-            path=path,
-            hint="add a second route to that practice, or plan succession and cover for this actor",
-            data=(("dependent_practice", k),),
-        )
+        yield (ctx.actors[i].kind, reason), partial(_single_point_emission, ctx, i, reason, path, totals[i])
+
+
+def _single_point_emission(ctx: AuditContext, i: int, reason: str, path: KeyPath, k: int) -> Emission:
+    return Emission(
+        message=(f"Every route from {ctx.name(ctx.owner)} to {_share(k, len(ctx.practice))} passes through "
+                 f"{ctx.name(i)} ({reason}): if it is lost, that practice is cut off"),
+        subject=ctx.ids[i],
+        path=path,
+        hint="add a second route to that practice, or plan succession and cover for this actor",
+        data=(("dependent_practice", k),),
+    )
 
 
 SINGLE_POINT_OF_FAILURE = Rule(
@@ -644,7 +657,8 @@ def _disagreements(ctx: AuditContext) -> Found:
             differences.append(f"{kind.rater} finds it {kind.character}, {harsh.rater} {harsh.character}")
         if not differences:
             continue
-        yield _link_kinds(ctx, j), Emission(
+        yield _link_kinds(ctx, j), partial(
+            Emission,
             message=f"Assessors disagree about {ctx.link_label(j)}: {'; '.join(differences)}",
             subject=link.key,
             path=ctx.link_path(j, "assessments"),
@@ -701,7 +715,10 @@ def _unaccountable(ctx: AuditContext) -> Found:
     reached, _ = routes.steered(ctx)
     practice = ctx.practice
     reached_practice = [p for p in practice if reached[p]]
-    steers_reached_practice, _ = routes.reach(ctx, reached_practice, "steers", reverse=True)
+    if len(reached_practice) == len(practice):  # the usual case: the same search as steers_practice
+        steers_reached_practice = routes.steers_practice(ctx)
+    else:
+        steers_reached_practice, _ = routes.reach(ctx, reached_practice, "steers", reverse=True)
     steered_by = routes.adjacency(ctx, "steers", reverse=True)
     exempt = set(practice) | set(ctx.beneficiaries)
     facts, sources = ctx.facts, ctx.sources
@@ -715,7 +732,8 @@ def _unaccountable(ctx: AuditContext) -> Found:
         actor = ctx.actors[v]
         masters = sorted({sources[j] for j in ctx.in_links[v] if accounts[j]})
         if len(masters) >= MANY_MASTERS:
-            yield (actor.kind, "many"), Emission(
+            yield (actor.kind, "many"), partial(
+                Emission,
                 message=(f"{actor.name} is performance-managed or funded by {len(masters):,} different actors "
                          f"({join_names([ctx.name(m) for m in masters])}): who does it answer to?"),
                 subject=actor.id,
@@ -730,7 +748,8 @@ def _unaccountable(ctx: AuditContext) -> Found:
             continue
         if steered_by[v]:
             continue
-        yield (actor.kind, "none"), Emission(
+        yield (actor.kind, "none"), partial(
+            Emission,
             message=(f"Nothing in the chain steers {actor.name}, yet it steers practice the chain depends on: "
                      f"who holds it to account for this intent?"),
             subject=actor.id,

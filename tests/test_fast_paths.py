@@ -1,0 +1,126 @@
+"""The shortcuts that make national chains fast give exactly what the plain definitions give.
+
+Each test states a definition (a per-link function, a dominator tree of the whole edge-split
+graph, a model's own fields-set) and checks the fast form against it on the chains where
+they could differ.
+"""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from deliverychain.analysis import linkfacts, routes
+from deliverychain.analysis.context import AuditContext
+from deliverychain.analysis.dominators import dominator_tree
+from deliverychain.chunked import validate_chain
+from deliverychain.model import Chain, SharedFieldsSet
+from tests.rules.test_robustness import chains
+
+# --- links judged once --------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(chains())
+def test_link_columns_say_what_the_link_functions_say(chain: Chain) -> None:
+    facts = AuditContext(chain).facts
+    for j, link in enumerate(chain.links):
+        assert facts.strength[j] == linkfacts.strength(link)
+        assert facts.character[j] == linkfacts.character(link)
+        assert facts.present[j] is linkfacts.is_present(link)
+        assert facts.absent[j] is linkfacts.is_absent(link)
+        assert facts.steers[j] is linkfacts.steers(link)
+        assert facts.could_steer[j] is linkfacts.could_steer(link)
+        assert facts.reports_up[j] is linkfacts.reports_up(link)
+        assert facts.could_report_up[j] is linkfacts.could_report_up(link)
+        assert facts.numbers_only[j] is linkfacts.carries_only_numbers(link)
+        assert facts.may_carry_learning[j] is linkfacts.may_carry_learning(link)
+    assert facts.absent_links == [j for j, link in enumerate(chain.links) if linkfacts.is_absent(link)]
+
+
+# --- the chain as intended: dominators over what present links miss -----------------
+
+
+def _intended_chain(n: int, edges: list[tuple[int, int, bool]]) -> Chain:
+    """Actors a0..a(n-1); (u, v, absent) links, steering (support), absent ones declared missing."""
+    return Chain.model_validate({
+        "chain": {"id": "g", "title": "G", "intent": "I", "owner": "a0"},
+        "actors": [{"id": f"a{i}", "name": f"A{i}", "tier": "system", "kind": "k"} for i in range(n)],
+        "links": [{"from": f"a{u}", "to": f"a{v}", "kind": "support", "strength": "missing" if absent else "strong"}
+                  for u, v, absent in edges],
+    })
+
+
+intended_graphs = st.integers(min_value=1, max_value=9).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.booleans()), max_size=3 * n),
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(intended_graphs)
+def test_the_potential_tree_merged_at_what_is_reached_agrees_with_the_whole_tree(
+    graph: tuple[int, list[tuple[int, int, bool]]],
+) -> None:
+    """Behind an absent link, and what each absent link alone leads to, as the whole edge-split tree says."""
+    n, edges = graph
+    ctx = AuditContext(_intended_chain(n, edges))
+    whole = dominator_tree(ctx, ctx.owner, [True] * len(edges))
+    marks = [False] * n + [absent for _, _, absent in edges]
+    weight = [1] * n
+    totals = whole.subtree_totals(weight)
+
+    merged = routes.down_potential_tree(ctx)
+    assert routes.behind_absent_down(ctx) == whole.marked_above(marks)[:n]
+    merged_totals = merged.totals(weight)
+    for j in ctx.facts.absent_links:
+        assert merged.link_total(j, merged_totals) == totals[n + j]
+
+
+# --- chunked validation shares what models of a large chain have in common ------------
+
+
+def _data(n: int) -> dict:
+    return {
+        "chain": {"id": "c", "title": "T", "intent": "I", "owner": "a0"},
+        "actors": [{"id": f"a{i}", "name": f"A{i}", "tier": "system", "kind": "k",
+                    **({"roles": ["practice"]} if i % 3 else {})} for i in range(n)],
+        "links": [{"to": f"a{i + 1}", "kind": "support",
+                   **({"strength": "weak", "from": f"a{i}"} if i % 2 else {"source": f"a{i}"})}
+                  for i in range(n - 1)],
+    }
+
+
+def test_models_given_the_same_fields_share_one_fields_set_unseen() -> None:
+    expected = Chain.model_validate(_data(300))
+    chain = validate_chain(_data(300), chunk=64)
+    assert chain == expected
+    assert chain.model_dump_json(exclude_unset=True) == expected.model_dump_json(exclude_unset=True)
+    first, second, third = chain.links[1], chain.links[3], chain.links[5]  # the same fields
+    assert type(first.__pydantic_fields_set__) is SharedFieldsSet
+    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__ is third.__pydantic_fields_set__
+    assert first.__pydantic_fields_set__ == {"source", "target", "kind", "strength"}
+    assert chain.links[0].__pydantic_fields_set__ == {"source", "target", "kind"}  # given as 'source'
+
+    first.note = "assigned"  # the model takes its own set before pydantic adds 'note'
+    assert first.model_fields_set == {"source", "target", "kind", "strength", "note"}
+    assert second.__pydantic_fields_set__ == {"source", "target", "kind", "strength"}
+    second.model_fields_set.add("note")  # what callers get is the model's own set
+    assert third.__pydantic_fields_set__ == {"source", "target", "kind", "strength"}
+
+    copied = third.model_copy(update={"note": "copied"})
+    assert copied.model_fields_set == {"source", "target", "kind", "strength", "note"}
+    assert type(copy.deepcopy(third).__pydantic_fields_set__) is set
+    assert third.__pydantic_fields_set__ == {"source", "target", "kind", "strength"}
+    assert pickle.loads(pickle.dumps(third)) == third
+
+
+def test_link_ends_are_their_actors_id_strings() -> None:
+    chain = validate_chain(_data(300), chunk=64)
+    ids = {actor.id: actor.id for actor in chain.actors}
+    assert all(link.source is ids[link.source] and link.target is ids[link.target] for link in chain.links)
