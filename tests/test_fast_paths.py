@@ -124,3 +124,91 @@ def test_link_ends_are_their_actors_id_strings() -> None:
     chain = validate_chain(_data(300), chunk=64)
     ids = {actor.id: actor.id for actor in chain.actors}
     assert all(link.source is ids[link.source] and link.target is ids[link.target] for link in chain.links)
+
+
+# --- cross-reference checks proved clean in bulk --------------------------------------
+
+
+def _small_chain() -> dict:
+    return {
+        "chain": {"id": "c", "title": "T", "intent": "I", "owner": "a0", "tiers": ["top", "middle", "bottom"]},
+        "sources": [{"id": "s0", "title": "S"}, {"id": "s1", "title": "S"}],
+        "actors": [{"id": f"a{i}", "name": f"A{i}", "tier": ["top", "middle", "bottom"][i % 3], "kind": "k",
+                    "evidence": ["s0"] if i == 1 else []} for i in range(4)],
+        "links": [
+            {"from": "a0", "to": "a1", "kind": "support", "evidence": ["s1"]},
+            {"id": "l1", "from": "a1", "to": "a2", "kind": "support", "strength": "missing", "intended_gap": "why",
+             "assessments": [{"rater": "R", "strength": "weak", "evidence": ["s0"]}]},
+            {"from": "a2", "to": "a3", "kind": "reporting"},
+        ],
+        "views": [{"id": "v", "focus": "a2", "tiers": ["middle"]}],
+    }
+
+
+_REFERENCES = ["a0", "a1", "a9", "s0", "s9", "l1", "v", 7, 1.5, True, None, [], {"x": 1}]
+_TIER_NAMES = ["top", "middle", "nowhere", "government", 7, True, None, ["top"]]
+_EVIDENCE = [[], ["s0"], ["s9"], ["s0", 3], "s9", None, [["s9"]]]
+
+
+def _change(blocks: list[str], keys: list[str], values: list) -> st.SearchStrategy:
+    return st.tuples(st.sampled_from(blocks), st.integers(0, 4), st.sampled_from(keys), st.sampled_from(values))
+
+
+#: (block, item index, key or None for the whole block, value): one change that may or may not break a reference.
+_CHANGES = st.one_of(
+    _change(["sources", "actors", "links", "views"], ["id"], _REFERENCES),
+    _change(["chain"], ["owner"], _REFERENCES),
+    _change(["chain"], ["tiers"], [["top", "middle", "bottom"], ["top", "middle", "bottom", "top"],
+                                   ["top", 3, "middle", "bottom"], [], None, "top"]),
+    _change(["actors"], ["tier"], _TIER_NAMES),
+    _change(["actors", "links"], ["evidence"], _EVIDENCE),
+    _change(["links"], ["from", "to"], _REFERENCES),
+    _change(["links"], ["assessments"], [[{"rater": "R", "strength": "weak", "evidence": ["s9"]}],
+                                         [{"evidence": ["s0"]}, "text"], [{"evidence": "s9"}], "s9", []]),
+    _change(["links"], ["intended_gap", "strength"], ["why", None, "missing", "planned", "weak", 7, ["missing"]]),
+    _change(["views"], ["focus"], _REFERENCES),
+    _change(["views"], ["tiers"], [[], ["middle"], ["nowhere"], ["middle", 3], "nowhere", [["top"]]]),
+    _change(["sources", "actors", "links", "views"], [None], [None, [], {}, "text", 7, [{"id": "a0"}, "text"]]),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CHANGES, max_size=4))
+def test_a_chain_proved_clean_in_bulk_has_no_cross_reference_problem(changes: list) -> None:
+    from deliverychain.positions import PositionIndex, PositionTable
+    from deliverychain.semantics import _clean, checked_problems
+
+    data = _small_chain()
+    for block, index, key, value in changes:
+        if key is None:  # the whole block replaced by something else
+            data[block] = copy.deepcopy(value)
+            continue
+        items = data[block]
+        target = items if block == "chain" else items[index % len(items)] if isinstance(items, list) and items else None
+        if isinstance(target, dict):
+            target[key] = copy.deepcopy(value)
+    positions = PositionIndex("chain.yaml", PositionTable)
+    if _clean(data):
+        assert checked_problems(data, positions) == []
+
+
+def test_repeated_ids_and_tiers_are_left_to_the_item_by_item_checks() -> None:
+    from deliverychain.semantics import _clean
+
+    for block, index in (("links", 1), ("sources", 1), ("actors", 2), ("views", 0)):
+        data = _small_chain()
+        data[block].append(copy.deepcopy(data[block][index]))
+        assert not _clean(data), block
+    data = _small_chain()
+    data["chain"]["tiers"].append("top")
+    assert not _clean(data)
+
+
+def test_valid_chains_take_the_bulk_proof() -> None:
+    import yaml_rs
+
+    from deliverychain.semantics import _clean
+    from deliverychain.synthetic import synthetic_chain
+
+    assert _clean(_small_chain())
+    assert _clean(yaml_rs.loads(synthetic_chain(300, seed=2), parse_datetime=False))
