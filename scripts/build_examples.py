@@ -2,7 +2,11 @@
 """Regenerate the example pages: the audit report and diagram of every chain in chains/.
 
     python scripts/build_examples.py           write docs/examples/<name>.md and <name>.svg
+                                               (and the README's picture, docs/images/cancer.png)
     python scripts/build_examples.py --check   exit 1 if any of them is stale (CI runs this)
+
+The README's PNG is made from the checked SVG by cairo, whose pixels depend on the fonts
+of the machine; `--check` therefore only requires that it exists.
 
 Each page is exactly what `chain audit FILE --format markdown` prints, with the diagram
 from `chain render FILE -o NAME.svg` shown under its title. Both run through the real
@@ -21,6 +25,13 @@ sys.path.insert(0, str(ROOT))
 
 CHAINS = ROOT / "chains"
 OUT = ROOT / "docs" / "examples"
+#: The chain whose PNG the README shows.
+README_CHAIN = "cancer.yaml"
+
+
+def readme_picture() -> Path | None:
+    """Where the README's picture goes, if the chain it shows is among the examples."""
+    return OUT.parent / "images" / "cancer.png" if (CHAINS / README_CHAIN).exists() else None
 REPO_BLOB = "https://github.com/deliverychain/deliverychain/blob/main"
 
 
@@ -95,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     stale = sorted(p for p, data in wanted.items() if not p.exists() or p.read_bytes() != data)
     orphans = sorted(present - set(wanted))  # pages of chains that were removed or renamed
     if args.check:
+        picture = readme_picture()
+        if picture is not None and not picture.exists():
+            stale.append(picture)
         if stale or orphans:
             names = [str(p.relative_to(ROOT)) for p in [*stale, *orphans]]
             print("Stale example pages: " + ", ".join(names), file=sys.stderr)
@@ -108,6 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     for path in orphans:
         path.unlink()
         print(f"removed {path.relative_to(ROOT)}")
+    picture = readme_picture()
+    if picture is not None and (stale or not picture.exists()):
+        picture.parent.mkdir(parents=True, exist_ok=True)
+        chain = (CHAINS / README_CHAIN).relative_to(ROOT).as_posix()
+        run_chain("render", chain, "-o", str(picture), "--engine", "wasm", "--dpi", "110")
+        print(f"wrote {picture.relative_to(ROOT)}")
     return 0
 
 
