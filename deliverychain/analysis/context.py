@@ -1,9 +1,10 @@
 """The chain as integer-indexed adjacency lists, built once and shared by every analyser.
 
 Analysers work on these lists (not networkx) so that a 100,000-actor chain audits in
-linear time with small constants. Links are also held as columns (one list per fact,
-indexed by link: `sources`, `targets`, and `facts` for what each link is), so that hot
-loops read list items instead of calling a function per link.
+linear time with small constants. Actors and links are also held as columns (one list per
+field or fact, indexed by actor or link: `actor_fields`, `link_fields`, `sources`,
+`targets`, and `facts` for what each link is), so that hot loops read list items instead
+of calling a function or reading a model per link.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from deliverychain.analysis.linkfacts import LinkFacts
@@ -22,13 +23,37 @@ from deliverychain.vocab import Role, Tier
 LinkFilter = Callable[[Link], bool]
 T = TypeVar("T")
 
+#: Fields read into columns, once per audit.
+ACTOR_FIELDS = ("id", "tier", "kind", "roles", "local_presence", "capacity")
+LINK_FIELDS = ("source", "target", "kind", "strength", "character", "carries", "evidence", "assessments", "targets")
+#: Models read per step: the rows of one step exist at once, the columns grow.
+_STEP = 8192
 
-def grouped(keys: Sequence[int], n: int) -> list[list[int]]:
-    """For each of n groups, the positions of `keys` that name it, in order."""
-    groups: list[list[int]] = [[] for _ in range(n)]
-    for position, key in enumerate(keys):
-        groups[key].append(position)
-    return groups
+
+def field_columns(models: Sequence[Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
+    """Each field of the models as a list: {field: [value of model 0, value of model 1, ...]}.
+
+    Read from each model's `__dict__` (where pydantic keeps field values), every field of a
+    model at once: three times faster than one attribute at a time over 250,000 links,
+    since each model is fetched from memory once.
+    """
+    columns: list[list[Any]] = [[] for _ in fields]
+    row = itemgetter(*fields)
+    for start in range(0, len(models), _STEP):
+        rows = map(row, map(attrgetter("__dict__"), models[start : start + _STEP]))
+        for column, values in zip(columns, zip(*rows, strict=True), strict=True):
+            column.extend(values)
+    return dict(zip(fields, columns, strict=True))
+
+
+def link_lists(sources: Sequence[int], targets: Sequence[int], n: int) -> tuple[list[list[int]], list[list[int]]]:
+    """For each of n actors, the links that leave it and the links that arrive at it, in link order."""
+    leaving: list[list[int]] = [[] for _ in range(n)]
+    arriving: list[list[int]] = [[] for _ in range(n)]
+    for j, (u, v) in enumerate(zip(sources, targets, strict=True)):
+        leaving[u].append(j)
+        arriving[v].append(j)
+    return leaving, arriving
 
 
 class AuditContext:
@@ -36,18 +61,18 @@ class AuditContext:
         self.chain = chain
         self.actors = chain.actors
         self.links = chain.links
-        self.ids: list[str] = list(map(attrgetter("id"), chain.actors))
+        self.actor_fields = field_columns(chain.actors, ACTOR_FIELDS)
+        self.link_fields = field_columns(chain.links, LINK_FIELDS)
+        self.ids: list[str] = self.actor_fields["id"]
         self.index: dict[str, int] = chain.actor_index
         tier_rank = {tier: rank for rank, tier in enumerate(chain.tiers)}
-        self.actor_tiers: list[str] = list(map(attrgetter("tier"), chain.actors))
-        self.tier_rank: list[int] = list(map(tier_rank.get, self.actor_tiers, repeat(len(tier_rank))))
+        self.tier_rank: list[int] = list(map(tier_rank.get, self.actor_fields["tier"], repeat(len(tier_rank))))
         self.owner: int = self.index[chain.chain.owner]
         n = len(self.ids)
-        # Each link's ends as actor indexes (map, not a loop: this runs for every link).
-        self.sources: list[int] = list(map(self.index.__getitem__, map(attrgetter("source"), chain.links)))
-        self.targets: list[int] = list(map(self.index.__getitem__, map(attrgetter("target"), chain.links)))
-        self.out_links: list[list[int]] = grouped(self.sources, n)
-        self.in_links: list[list[int]] = grouped(self.targets, n)
+        # Each link's ends as actor indexes.
+        self.sources: list[int] = list(map(self.index.__getitem__, self.link_fields["source"]))
+        self.targets: list[int] = list(map(self.index.__getitem__, self.link_fields["target"]))
+        self.out_links, self.in_links = link_lists(self.sources, self.targets, n)
         self._shared: dict[str, Any] = {}
 
     @cached_property
@@ -58,11 +83,11 @@ class AuditContext:
     @cached_property
     def facts(self) -> LinkFacts:
         """What every link is (present, steering, upward, its rating), judged once."""
-        return LinkFacts(self.links)
+        return LinkFacts(self.links, self.link_fields)
 
-    @cached_property
+    @property
     def actor_kinds(self) -> list[str]:
-        return list(map(attrgetter("kind"), self.actors))
+        return self.actor_fields["kind"]
 
     @cached_property
     def link_kinds(self) -> list[tuple[str, str, str]]:
@@ -91,15 +116,17 @@ class AuditContext:
         return self._declared(Role.BENEFICIARY) or self._in_tier(Tier.PUBLIC)
 
     @cached_property
-    def _with_roles(self) -> list[int]:
+    def with_roles(self) -> list[int]:
         """Actors that declare roles: most declare none."""
-        return list(compress(range(len(self.actors)), map(attrgetter("roles"), self.actors)))
+        return list(compress(range(len(self.ids)), self.actor_fields["roles"]))
 
     def _declared(self, role: Role) -> list[int]:
-        return [i for i in self._with_roles if role in self.actors[i].roles]
+        roles = self.actor_fields["roles"]
+        return [i for i in self.with_roles if role in roles[i]]
 
     def _in_tier(self, tier: Tier) -> list[int]:
-        return list(compress(range(len(self.actor_tiers)), map(tier.__eq__, self.actor_tiers)))
+        tiers = self.actor_fields["tier"]
+        return list(compress(range(len(tiers)), map(tier.__eq__, tiers)))
 
     # --- paths into the file --------------------------------------------------------
 

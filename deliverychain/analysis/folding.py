@@ -10,6 +10,7 @@ is its own finding, as in any hand-written chain.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -33,9 +34,10 @@ def fold(
 
     Either callback may return None for a place that turns out to need no finding.
     """
-    groups: dict[Hashable, list[Item]] = {}
-    for item in items:
-        groups.setdefault(signature(item), []).append(item)
+    groups: defaultdict[Hashable, list[Item]] = defaultdict(list)
+    items = list(items)
+    for item, key in zip(items, map(signature, items), strict=True):
+        groups[key].append(item)
     for members in groups.values():
         emissions = [folded(members)] if len(members) > FOLD_AT else [single(m) for m in members]
         yield from (e for e in emissions if e is not None)

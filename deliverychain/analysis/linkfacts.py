@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cached_property
-from itertools import compress, repeat
-from operator import and_, attrgetter, is_, not_
+from itertools import compress
+from operator import and_, not_
+from typing import Any
 
 from deliverychain.model import Link
 from deliverychain.vocab import (
@@ -141,10 +142,12 @@ class LinkFacts:
     column holds exactly what the function of the same name returns.
     """
 
-    def __init__(self, links: Sequence[Link]) -> None:
+    def __init__(self, links: Sequence[Link], fields: dict[str, list[Any]]) -> None:
+        """`fields`: the links' fields as columns (`context.field_columns`)."""
         self.links = links
-        self.kind: list[str] = list(map(attrgetter("kind"), links))
-        rated = list(map(attrgetter("strength"), links))
+        self.fields = fields
+        self.kind: list[str] = fields["kind"]
+        rated = list(fields["strength"])
         # Only a link whose own strength is unknown needs its assessors' median.
         for j in list(compress(range(len(rated)), map(Strength.UNKNOWN.__eq__, rated))):
             rated[j] = strength(links[j])
@@ -166,7 +169,7 @@ class LinkFacts:
     @cached_property
     def numbers_only(self) -> list[bool]:
         """`carries_only_numbers(link)`."""
-        return list(map(_NumbersOnly().__getitem__, map(tuple, map(attrgetter("carries"), self.links))))
+        return list(map(_NumbersOnly().__getitem__, map(tuple, self.fields["carries"])))
 
     @cached_property
     def may_carry_learning(self) -> list[bool]:
@@ -176,8 +179,9 @@ class LinkFacts:
     @cached_property
     def character(self) -> list[str | None]:
         """`character(link)`."""
-        own = list(map(attrgetter("character"), self.links))
-        for j in list(compress(range(len(own)), map(is_, own, repeat(None)))):
-            if self.links[j].assessments:
+        own = list(self.fields["character"])
+        # Only a link without its own character, and with assessors, takes theirs.
+        for j in compress(range(len(own)), self.fields["assessments"]):
+            if own[j] is None:
                 own[j] = character(self.links[j])
         return own

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import compress
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from deliverychain.analysis import linkfacts, routes
@@ -374,7 +373,7 @@ NUMBERS_ONLY_PERFORMANCE_MANAGEMENT = Rule(
 
 
 def check_rank_based_target(ctx: AuditContext) -> Iterator[Emission]:
-    with_targets = compress(range(len(ctx.links)), map(attrgetter("targets"), ctx.links))
+    with_targets = compress(range(len(ctx.links)), ctx.link_fields["targets"])
     chosen = [j for j in with_targets if any(t.basis == TargetBasis.RANK for t in ctx.links[j].targets)]
     yield from fold(
         _by_source(ctx, chosen),

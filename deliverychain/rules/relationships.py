@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import partial
 from itertools import compress, filterfalse, repeat
-from operator import and_, attrgetter, is_, itemgetter, not_
+from operator import and_, is_, itemgetter, not_
 from typing import Any
 
 from deliverychain.analysis import linkfacts, routes
@@ -222,33 +222,24 @@ _HARSH_CHARACTERS = frozenset({Character.PUNITIVE, Character.DIRECTIVE})
 def _told_only(ctx: AuditContext) -> Found:
     facts = ctx.facts
     characters, present, link_kind = facts.character, facts.present, facts.kind
-    # Only actors that receive a harsh link can be told only; the rest are skipped unread.
+    # Only actors that receive a harsh link and nothing that helps can be told only: found
+    # from the link columns, so that the rest are never looked at one by one.
     told = {
         ctx.targets[j]
         for j in compress(range(len(characters)), map(_HARSH_CHARACTERS.__contains__, characters))
-        if present[j] and (characters[j] == Character.PUNITIVE or link_kind[j] != LinkKind.MANDATE)
+        if present[j] and _harsh(link_kind[j], characters[j])
     }
+    helps = [
+        is_present and (character in linkfacts.KIND_CHARACTERS
+                        or (character is None and kind in linkfacts.SUPPORT_KINDS))
+        for is_present, character, kind in zip(present, characters, link_kind, strict=True)
+    ]
+    told.difference_update(compress(ctx.targets, helps))
     for v in sorted(told):
         if not _in_scope(ctx, v):
             continue
-        harsh: list[int] = []
-        punitive: list[int] = []
-        helped = False
-        for j in ctx.in_links[v]:
-            if not present[j]:
-                continue
-            character = characters[j]
-            if _harsh(link_kind[j], character):
-                harsh.append(j)
-                if character == Character.PUNITIVE:
-                    punitive.append(j)
-            elif character in linkfacts.KIND_CHARACTERS or (
-                character is None and link_kind[j] in linkfacts.SUPPORT_KINDS
-            ):
-                helped = True
-                break
-        if helped or not harsh:
-            continue
+        harsh = [j for j in ctx.in_links[v] if present[j] and _harsh(link_kind[j], characters[j])]
+        punitive = [j for j in harsh if characters[j] == Character.PUNITIVE]
         tone = "punitive" if punitive else "directive"
         yield (ctx.actors[v].kind, tone), partial(_told_only_emission, ctx, v, harsh, punitive)
 
@@ -420,8 +411,7 @@ def _parachuted(ctx: AuditContext) -> Found:
     actors, sources = ctx.actors, ctx.sources
     everyone = range(len(actors))
     # Only actors supported by someone without a local presence can be supported only by such.
-    maybe_absent = {*compress(everyone, map(attrgetter("roles"), actors)),
-                    *compress(everyone, map(is_, map(attrgetter("local_presence"), actors), repeat(False)))}
+    maybe_absent = {*ctx.with_roles, *compress(everyone, map(is_, ctx.actor_fields["local_presence"], repeat(False)))}
     absent = {i for i in maybe_absent if _absence_reason(ctx, i) is not None}
     if not absent:
         return
@@ -514,8 +504,8 @@ def _single_points(ctx: AuditContext) -> Found:
     actors = ctx.actors
     everyone = range(len(actors))
     # Only actors with roles or a strained capacity can be a cadre: look for them first.
-    maybe_cadre = sorted({*compress(everyone, map(attrgetter("roles"), actors)),
-                          *compress(everyone, map(_STRAINED.__contains__, map(attrgetter("capacity"), actors)))})
+    maybe_cadre = sorted({*ctx.with_roles,
+                          *compress(everyone, map(_STRAINED.__contains__, ctx.actor_fields["capacity"]))})
     if not maybe_cadre:
         return
     tree = routes.down_tree(ctx)
@@ -581,10 +571,11 @@ SINGLE_POINT_OF_FAILURE = Rule(
 def check_unevidenced_rating(ctx: AuditContext) -> Iterator[Emission]:
     links = ctx.links
     everything = range(len(links))
-    rated = map(linkfacts.RATED_STRENGTHS.__contains__, map(attrgetter("strength"), links))
-    bare = map(not_, map(attrgetter("evidence"), links))
+    fields = ctx.link_fields
+    rated = map(linkfacts.RATED_STRENGTHS.__contains__, fields["strength"])
+    bare = map(not_, fields["evidence"])
     # The few links with assessments are the only ones whose evidence may lie there.
-    assessed = {j for j in compress(everything, map(attrgetter("assessments"), links))
+    assessed = {j for j in compress(everything, fields["assessments"])
                 if any(a.evidence for a in links[j].assessments)}
     unevidenced = list(filterfalse(assessed.__contains__, compress(everything, map(and_, rated, bare))))
     yield from fold_alike(
@@ -640,7 +631,7 @@ def check_assessors_disagree(ctx: AuditContext) -> Iterator[Emission]:
 
 
 def _disagreements(ctx: AuditContext) -> Found:
-    for j in compress(range(len(ctx.links)), map(attrgetter("assessments"), ctx.links)):
+    for j in compress(range(len(ctx.links)), ctx.link_fields["assessments"]):
         link = ctx.links[j]
         if len(link.assessments) < 2:
             continue
