@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import is_not
 from typing import Any
 
@@ -155,14 +155,13 @@ def checked_problems(data: dict[str, Any], positions: PositionIndex) -> list[Fin
 def _clean(data: dict[str, Any]) -> bool:
     """True only if `semantic_problems` would find nothing in `data`."""
     info = data.get("chain") if isinstance(data.get("chain"), dict) else {}
-    blocks = {key: data.get(key) for key in ("actors", "sources", "links", "views")}
-    if not all(block is None or (isinstance(block, list) and set(map(type, block)) <= {dict})
-               for block in blocks.values()):
+    blocks = [data.get(key) for key in ("actors", "sources", "links", "views")]
+    if not all(block is None or isinstance(block, list) for block in blocks):
         return False
-    actors, sources, links, views = (block or [] for block in blocks.values())
     try:
-        actor_ids, source_ids = _unique_ids(actors), _unique_ids(sources)
-        if actor_ids is None or source_ids is None or _unique_ids(links) is None or _unique_ids(views) is None:
+        actors, sources, links, views = (_Block(block or []) for block in blocks)
+        actor_ids, source_ids = actors.unique_ids(), sources.unique_ids()
+        if actor_ids is None or source_ids is None or links.unique_ids() is None or views.unique_ids() is None:
             return False
         tiers = _declared_tiers(info)
         if tiers is None:
@@ -170,42 +169,79 @@ def _clean(data: dict[str, Any]) -> bool:
         if "owner" in info and not _known(info["owner"], actor_ids):
             return False
         return (
-            _values(actors, "tier") <= tiers
-            and _values(links, "from") <= actor_ids
-            and _values(links, "to") <= actor_ids
-            and _evidence_known(actors, source_ids)
-            and _evidence_known(links, source_ids)
-            and all(_evidence_known(assessments, source_ids) for assessments in _assessment_lists(links))
-            and _gaps_on_absent_links(links)
-            and all(_known(view["focus"], actor_ids) for view in views if "focus" in view)
-            and all(_values_of(view.get("tiers")) <= tiers for view in views)
+            actors.values("tier") <= tiers
+            and links.values("from") <= actor_ids
+            and links.values("to") <= actor_ids
+            and actors.evidence_known(source_ids)
+            and links.evidence_known(source_ids)
+            and all(_Block(assessments).evidence_known(source_ids) for assessments in links.assessment_lists())
+            and links.gaps_on_absent_links()
+            and all(_known(view["focus"], actor_ids) for view in views.items if "focus" in view)
+            and all(_values_of(view.get("tiers")) <= tiers for view in views.items)
         )
-    except TypeError:  # a value that cannot go in a set (a list where an id belongs)
+    except TypeError:  # an item that is not a mapping, or a value that cannot go in a set (a list as an id)
         return False
 
 
 _NOT_NONE = partial(is_not, None)
 
 
-def _values(items: list[dict[str, Any]], key: str) -> set[Any]:
-    """The values under `key` in the items that have one (None counts as none)."""
-    values = set(map(dict.get, items, repeat(key)))
-    values.discard(None)
-    return values
+class _Block:
+    """The mappings of one list (actors, links...), with every key any of them uses.
+
+    Each pass over 40,000 parsed items costs milliseconds, so a pass for a key that no item
+    uses (most links have no id, evidence or assessments) is skipped.
+    """
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+        # dict.keys raises TypeError for an item that is not a mapping
+        self.keys = set(chain.from_iterable(set(map(tuple, map(dict.keys, items)))))
+
+    def values(self, key: str) -> set[Any]:
+        """The values under `key` in the items that have one (None counts as none)."""
+        if key not in self.keys:
+            return set()
+        values = set(map(dict.get, self.items, repeat(key)))
+        values.discard(None)
+        return values
+
+    def unique_ids(self) -> set[str] | None:
+        """The ids of the items if each is text and none is repeated; else None."""
+        if "id" not in self.keys:
+            return set()
+        ids = list(filter(_NOT_NONE, map(dict.get, self.items, repeat("id"))))
+        unique = set(ids)
+        if len(unique) != len(ids) or not set(map(type, ids)) <= {str}:
+            return None
+        return unique
+
+    def evidence_known(self, sources: set[str]) -> bool:
+        if "evidence" not in self.keys:
+            return True
+        return all(_values_of(evidence) <= sources
+                   for evidence in filter(None, map(dict.get, self.items, repeat("evidence"))))
+
+    def assessment_lists(self) -> list[list[Any]]:
+        """Each item's assessments that are mappings (the checks skip anything else)."""
+        if "assessments" not in self.keys:
+            return []
+        found = filter(None, map(dict.get, self.items, repeat("assessments")))
+        return [[a for a in assessments if isinstance(a, dict)] for assessments in found
+                if isinstance(assessments, list)]
+
+    def gaps_on_absent_links(self) -> bool:
+        """Every link with an 'intended_gap' is missing or planned (or its strength is not text)."""
+        if "intended_gap" not in self.keys:
+            return True
+        with_gap = compress(self.items, map(_NOT_NONE, map(dict.get, self.items, repeat("intended_gap"))))
+        return all(not isinstance(strength := link.get("strength", "unknown"), str) or strength in ABSENT_STRENGTHS
+                   for link in with_gap)
 
 
 def _values_of(value: Any) -> set[Any]:
     """The text items of a list (the checks skip the rest), as a set."""
     return {item for item in value if isinstance(item, str)} if isinstance(value, list) else set()
-
-
-def _unique_ids(items: list[dict[str, Any]]) -> set[str] | None:
-    """The ids of the items if each is text and none is repeated; else None."""
-    ids = list(filter(_NOT_NONE, map(dict.get, items, repeat("id"))))
-    unique = set(ids)
-    if len(unique) != len(ids) or not set(map(type, ids)) <= {str}:
-        return None
-    return unique
 
 
 def _declared_tiers(info: dict[str, Any]) -> set[str] | None:
@@ -220,19 +256,3 @@ def _known(value: Any, known: set[str]) -> bool:
     text = _text(value)
     return text is None or text in known
 
-
-def _evidence_known(items: list[dict[str, Any]], sources: set[str]) -> bool:
-    return all(_values_of(evidence) <= sources for evidence in filter(None, map(dict.get, items, repeat("evidence"))))
-
-
-def _assessment_lists(links: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """Each link's assessments that are mappings (the checks skip anything else)."""
-    found = filter(None, map(dict.get, links, repeat("assessments")))
-    return [[a for a in assessments if isinstance(a, dict)] for assessments in found if isinstance(assessments, list)]
-
-
-def _gaps_on_absent_links(links: list[dict[str, Any]]) -> bool:
-    """Every link with an 'intended_gap' is missing or planned (or its strength is not text)."""
-    with_gap = compress(links, map(_NOT_NONE, map(dict.get, links, repeat("intended_gap"))))
-    return all(not isinstance(strength := link.get("strength", "unknown"), str) or strength in ABSENT_STRENGTHS
-               for link in with_gap)
