@@ -32,7 +32,9 @@ from deliverychain.rules.base import Rule
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures/audit")
 SNAPSHOTS = ROOT / "tests" / "snapshots"
-SARIF_SCHEMA = Path("/work/shared/data/sarif/sarif-schema-2.1.0.json")
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+#: The workspace's copy of the official schema, beside the repository, where present.
+SHARED_SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
 
 # --- three small test rules ------------------------------------------------------------
@@ -426,3 +428,8 @@ def test_every_json_field_is_documented(test_rules, in_root):
 
     missing = sorted({key for key in keys(report) if f"`{key}`" not in doc})
     assert not missing, f"not described in json-report.md: {missing}"
+
+
+@pytest.mark.skipif(not SHARED_SARIF_SCHEMA.exists(), reason="no shared copy of the schema beside this clone")
+def test_vendored_sarif_schema_is_the_official_one():
+    assert SARIF_SCHEMA.read_bytes() == SHARED_SARIF_SCHEMA.read_bytes()
