@@ -69,3 +69,17 @@ class Finding:
             self.subject,
             self.message,
         )
+
+
+class FindingsView:
+    """Active and suppressed findings of anything that has `findings` (a file, an audit, a run)."""
+
+    findings: list[Finding]
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is None]
+
+    @property
+    def suppressed(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppressed is not None]

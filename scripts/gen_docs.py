@@ -33,22 +33,9 @@ GENERATED_NOTE = (
     "run `python scripts/gen_docs.py`. -->\n"
 )
 
-#: The NAO / Audit Commission delivery-chain questions (2006), in short form; docs/method.md
-#: quotes the same wording (a test checks).
-NAO_QUESTIONS: dict[int, str] = {
-    1: "Is the outcome clearly defined?",
-    2: "Is the evidence base robust?",
-    3: "Is there enough capacity, including resources, to deliver?",
-    4: "Is there a shared operational plan?",
-    5: "Are objectives supported by a funding strategy?",
-    6: "Do agencies communicate regularly, using reliable information, at the right levels?",
-    7: "Are levers and incentives fit for purpose?",
-    8: "Are risks to the chain well managed?",
-    9: "Do performance-management systems enable tracking of delivery?",
-    10: "Is there strong leadership, accountable through clear governance, at all levels?",
-    11: "Are there mechanisms for regular feedback and review supporting continuous learning?",
-    12: "Have systems to achieve efficiency been built into the chain?",
-}
+# The NAO / Audit Commission delivery-chain questions (2006): docs/method.md quotes the same
+# wording (a test checks).
+from deliverychain.reports.ruledoc import NAO_QUESTIONS  # noqa: E402
 
 # --------------------------------------------------------------------------------------
 # The format

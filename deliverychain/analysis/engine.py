@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from deliverychain.analysis.collector import collector_paused
 from deliverychain.analysis.context import AuditContext
 from deliverychain.analysis.emit import Emission
 from deliverychain.analysis.suppress import SUPPRESSION_RULES, apply_ignores, ignore_findings
-from deliverychain.findings import Finding, Location, Related
+from deliverychain.findings import Finding, FindingsView, Location, Related
 from deliverychain.model import Chain, IgnoreEntry
 from deliverychain.rules.base import Rule
 
 
 @dataclass
-class AuditReport:
+class AuditReport(FindingsView):
     chain: Chain
     #: Every finding, suppressed ones included (marked), sorted by file position.
     findings: list[Finding]
@@ -28,14 +27,6 @@ class AuditReport:
     @property
     def file(self) -> str:
         return self.chain.file
-
-    @property
-    def active(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppressed is None]
-
-    @property
-    def suppressed(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppressed is not None]
 
     @property
     def failed_rules(self) -> list[Rule]:
@@ -80,7 +71,7 @@ def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) 
     rules = rules_to_run(select, ignore)
     analysers = [r for r in rules if r.check is not None]
     findings: list[Finding] = []
-    with _collector_paused():
+    with collector_paused():
         context = AuditContext(chain)
         for rule in analysers:
             assert rule.check is not None
@@ -90,23 +81,6 @@ def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) 
     findings.extend(ignore_findings(chain, findings, unused, rules))
     findings.sort(key=Finding.sort_key)
     return AuditReport(chain, findings, rules, unused)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Keep Python's cycle collector off while the analysers build their lists.
-
-    An audit makes a few million list items and no garbage cycles worth collecting, but the
-    collector would rescan everything made so far each time the pile grows by a quarter
-    (1 s of a 100,000-actor audit).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _located(chain: Chain, rule: Rule, emission: Emission) -> Finding:

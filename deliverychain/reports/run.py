@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from deliverychain.analysis.wording import count
-from deliverychain.findings import Finding, Severity
+from deliverychain.findings import Finding, FindingsView, Severity
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import AuditReport
@@ -36,7 +36,7 @@ SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
 
 @dataclass
-class FileResult:
+class FileResult(FindingsView):
     file: str
     #: Load problems (DC0xx); when there are any the file was not audited.
     problems: list[Finding] = field(default_factory=list)
@@ -50,14 +50,6 @@ class FileResult:
     def findings(self) -> list[Finding]:
         """Every finding of the file, suppressed ones included, in file order."""
         return self.audit.findings if self.audit else self.problems
-
-    @property
-    def active(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppressed is None]
-
-    @property
-    def suppressed(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppressed is not None]
 
 
 @dataclass
@@ -75,7 +67,7 @@ class RuleOutcomes:
 
 
 @dataclass
-class RunReport:
+class RunReport(FindingsView):
     files: list[FileResult]
     #: The rules selected to run on every file that loads.
     rules: list[Rule]
@@ -84,14 +76,6 @@ class RunReport:
     @property
     def findings(self) -> list[Finding]:
         return [f for result in self.files for f in result.findings]
-
-    @property
-    def active(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppressed is None]
-
-    @property
-    def suppressed(self) -> list[Finding]:
-        return [f for f in self.findings if f.suppressed is not None]
 
     @property
     def unloaded(self) -> list[FileResult]:
