@@ -10,6 +10,7 @@ from deliverychain.analysis.engine import audit
 from deliverychain.analysis.suppress import rule_key, subject_matches
 from deliverychain.loader import loads
 from deliverychain.rules import registry
+from tests.test_audit_cli import CHAIN as AUDIT_CHAIN
 from tests.test_reports import TEST_RULES
 
 
@@ -19,35 +20,8 @@ def _test_rules(monkeypatch):
     monkeypatch.setattr(registry, "analyser_rules", lambda: TEST_RULES)
 
 
-CHAIN = """\
-chain:
-  id: mini
-  title: Mini chain
-  intent: Faster diagnosis
-  owner: dhsc
-actors:
-  - id: dhsc
-    name: DHSC
-    tier: government
-    kind: department
-  - id: nurse
-    name: Practice nurse
-    tier: frontline
-    kind: practice-nurse
-  - id: patients
-    name: Patients
-    tier: public
-    kind: patients
-links:
-  - from: dhsc
-    to: nurse
-    kind: mandate
-    strength: weak
-  - from: nurse
-    to: patients
-    kind: support
-    strength: strong
-"""
+#: The exit-code matrix's chain with a weak mandate: one warning from the test rules.
+CHAIN = AUDIT_CHAIN.format(first="weak", second="strong")
 
 
 def chain_text(ignore: str) -> str:
