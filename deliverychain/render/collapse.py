@@ -9,9 +9,10 @@ group stay themselves.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from deliverychain.model import Actor
 from deliverychain.render.escape import one_line
@@ -31,7 +32,7 @@ class BoxKey:
     by: str
     actor: str | None = None
 
-    @property
+    @cached_property  # a group's key is shared by its members: its id is written once
     def node_id(self) -> str:
         # '#' and spaces cannot occur in an actor id, so group ids never clash with them.
         return self.actor if self.actor is not None else f"#{self.by} {self.tier} {self.label}"
@@ -54,24 +55,40 @@ def _kind_name(kind: str) -> str:
 
 def assign_boxes(actors: Sequence[Actor], collapse: bool, limit: int = COLLAPSE_ABOVE) -> list[BoxKey]:
     """The box of each actor (same order as `actors`)."""
-    single = [BoxKey(a.tier, a.name, "actor", a.id) for a in actors]
     if not collapse:
-        return single
-    boxes = single
+        return [BoxKey(a.tier, a.name, "actor", a.id) for a in actors]
+    boxes: list[BoxKey] = []
     for grouping in _GROUPINGS:
-        boxes = _grouped(actors, grouping)
-        if len(set(boxes)) <= limit:
+        boxes, count = _grouped(actors, grouping)
+        if count <= limit:
             break
     return boxes
 
 
-def _grouped(actors: Sequence[Actor], grouping: Grouping) -> list[BoxKey]:
-    # Labels on one line: two spellings of one group ("A\nB", "A B") must be one box.
-    keys = [(a.tier, by, one_line(label)) for a in actors for by, label in (grouping(a),)]
-    members: dict[tuple[str, str, str], int] = defaultdict(int)
-    for key in keys:
-        members[key] += 1
-    return [
-        BoxKey(tier, label, by) if members[(tier, by, label)] > 1 else BoxKey(tier, a.name, "actor", a.id)
-        for a, (tier, by, label) in zip(actors, keys, strict=True)
+def _grouped(actors: Sequence[Actor], grouping: Grouping) -> tuple[list[BoxKey], int]:
+    """The box of each actor under `grouping`, and how many boxes there are.
+
+    A grouping reads only an actor's tier, group and kind, so each combination of those is
+    labelled once (a national chain has hundreds, for 100,000 actors), and the members of
+    a group share one key.
+    """
+    labelled: dict[tuple[str, str | None, str], tuple[str, str, str]] = {}
+    keys = []
+    for actor in actors:
+        seen = (actor.tier, actor.group, actor.kind)
+        key = labelled.get(seen)
+        if key is None:
+            by, label = grouping(actor)
+            # Labels on one line: two spellings of one group ("A\nB", "A B") must be one box.
+            key = labelled[seen] = (actor.tier, by, one_line(label))
+        keys.append(key)
+    members = Counter(keys)
+    shared = {key: BoxKey(key[0], key[2], key[1]) for key, n in members.items() if n > 1}
+    boxes = [
+        shared[key] if key in shared else BoxKey(actor.tier, actor.name, "actor", actor.id)
+        for actor, key in zip(actors, keys, strict=True)
     ]
+    # A group's key (by group, kind or tier) never equals an actor's (by "actor"): so the
+    # boxes are the groups plus the distinct keys of the actors left alone.
+    alone = {(actor.tier, actor.name, actor.id) for actor, key in zip(actors, keys, strict=True) if key not in shared}
+    return boxes, len(shared) + len(alone)
