@@ -26,6 +26,10 @@ from deliverychain.model import Chain, SharedFieldsSet
 LONG_LISTS = ("actors", "links")
 #: Items per chunk; below twice this a chain is validated in one go.
 CHUNK = 4096
+#: Above this many actors and links, models share what they have in common (`_share_fields_sets`,
+#: `_share_actor_ids`): 250 MB less at 100,000 actors. Below it the saving (35 MB for the
+#: national chain) is not worth the pass over every model (0.05 s there).
+SHARE_ABOVE = 100_000
 
 
 @cache
@@ -33,14 +37,16 @@ def _adapter(key: str) -> TypeAdapter[list[Any]]:
     return TypeAdapter(Chain.model_fields[key].annotation)
 
 
-def validate_chain(data: Any, chunk: int = CHUNK) -> Chain:
+def validate_chain(data: Any, chunk: int = CHUNK, share_above: int = SHARE_ABOVE) -> Chain:
     """Chain.model_validate(data), consuming the long lists of `data` chunk by chunk."""
     if not isinstance(data, dict):
         return Chain.model_validate(data)
     long_lists = {key: data[key] for key in LONG_LISTS if isinstance(data.get(key), list)}
     shared = len({id(items) for items in long_lists.values()}) < len(long_lists)  # `links: *actors`
-    if shared or sum(len(items) for items in long_lists.values()) < 2 * chunk:
+    size = sum(len(items) for items in long_lists.values())
+    if shared or size < 2 * chunk:
         return Chain.model_validate(data)
+    share = size > share_above
     errors: list[Any] = []
     chain: Chain | None = None
     try:
@@ -60,8 +66,9 @@ def validate_chain(data: Any, chunk: int = CHUNK) -> Chain:
             except ValidationError as error:
                 errors += [_moved(detail, key, start) for detail in error.errors(include_url=False)]
             else:
-                _share_fields_sets(built, part, fields_sets)
-                if key == "links" and "actors" in validated:
+                if share:
+                    _share_fields_sets(built, part, fields_sets)
+                if share and key == "links" and "actors" in validated:
                     if actor_ids is None:
                         actor_ids = {actor.id: actor.id for actor in validated["actors"]}
                     _share_actor_ids(built, actor_ids)

@@ -98,7 +98,7 @@ def _data(n: int) -> dict:
 
 def test_models_given_the_same_fields_share_one_fields_set_unseen() -> None:
     expected = Chain.model_validate(_data(300))
-    chain = validate_chain(_data(300), chunk=64)
+    chain = validate_chain(_data(300), chunk=64, share_above=0)
     assert chain == expected
     assert chain.model_dump_json(exclude_unset=True) == expected.model_dump_json(exclude_unset=True)
     first, second, third = chain.links[1], chain.links[3], chain.links[5]  # the same fields
@@ -120,8 +120,15 @@ def test_models_given_the_same_fields_share_one_fields_set_unseen() -> None:
     assert pickle.loads(pickle.dumps(third)) == third
 
 
+def test_only_large_chains_share() -> None:
+    chain = validate_chain(_data(300), chunk=64, share_above=1000)
+    assert chain == Chain.model_validate(_data(300))
+    assert chain.links[1].__pydantic_fields_set__ is not chain.links[3].__pydantic_fields_set__
+    assert type(chain.links[1].__pydantic_fields_set__) is set
+
+
 def test_link_ends_are_their_actors_id_strings() -> None:
-    chain = validate_chain(_data(300), chunk=64)
+    chain = validate_chain(_data(300), chunk=64, share_above=0)
     ids = {actor.id: actor.id for actor in chain.actors}
     assert all(link.source is ids[link.source] and link.target is ids[link.target] for link in chain.links)
 
