@@ -55,8 +55,8 @@ def _peak_mb() -> float:
 def worker_pipeline(path: str) -> dict[str, float]:
     started = time.perf_counter()
     from deliverychain.analysis.engine import audit
+    from deliverychain.drawing import render
     from deliverychain.loader import check_file
-    from deliverychain.render import render
 
     imported = time.perf_counter()
     result = check_file(path)

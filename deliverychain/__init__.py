@@ -17,10 +17,10 @@ __all__ = ["Chain", "ChainError", "__version__", "audit", "load", "loads", "rend
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import audit
+    from deliverychain.drawing import render
     from deliverychain.errors import ChainError
     from deliverychain.loader import load, loads
     from deliverychain.model import Chain
-    from deliverychain.render import render
 
 _WHERE = {
     "Chain": "deliverychain.model",
@@ -28,7 +28,7 @@ _WHERE = {
     "load": "deliverychain.loader",
     "loads": "deliverychain.loader",
     "audit": "deliverychain.analysis.engine",
-    "render": "deliverychain.render",
+    "render": "deliverychain.drawing",
 }
 
 

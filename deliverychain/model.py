@@ -222,6 +222,6 @@ class Chain(Strict):
 
     def _repr_svg_(self) -> str:
         """Jupyter shows a chain as its diagram."""
-        from deliverychain.render import render
+        from deliverychain.drawing import render
 
         return render(self, format="svg").decode("utf-8")

@@ -217,7 +217,7 @@ def check_loads_or_reports(text: str, file: str = "chain.yaml") -> None:
     assert_well_placed(result, text)
     if result.chain is not None:
         from deliverychain.analysis.engine import audit
-        from deliverychain.render import render
+        from deliverychain.drawing import render
 
         report = audit(result.chain)
         for finding in report.findings:

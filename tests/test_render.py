@@ -12,8 +12,8 @@ import textwrap
 import pytest
 
 import deliverychain
+from deliverychain.drawing import RenderError, build, render
 from deliverychain.findings import Finding, Severity
-from deliverychain.render import RenderError, build, render
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "golden" / "render-fixture.yaml"
@@ -513,7 +513,7 @@ def test_theme_overrides_are_data(small):
     assert 'fontname="Arial"' in dot and 'fillcolor="#FFFFEE"' in dot
 
 
-def test_deliverychain_render_is_callable_however_it_was_imported(small):
-    import deliverychain.render.dot  # importing the package sets deliverychain.render to it
+def test_deliverychain_render_is_the_function_however_the_drawing_package_was_imported(small):
+    import deliverychain.drawing.dot
 
     assert deliverychain.render(small, format="dot", findings=False) == render(small, "dot", findings=False)

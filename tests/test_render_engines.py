@@ -18,8 +18,8 @@ from xml.etree import ElementTree as ET
 import pytest
 
 import deliverychain
-from deliverychain.render import RenderError, render
-from deliverychain.render.backends import choose_engine
+from deliverychain.drawing import RenderError, render
+from deliverychain.drawing.backends import choose_engine
 from tests.conftest import ROOT
 from tests.test_render import FIXTURE, HOSTILE, finding, hostile_chain
 

@@ -67,9 +67,9 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     """
     from deliverychain.cli.files import fail, write_output
     from deliverychain.cli.output import echo_problems
+    from deliverychain.drawing import RenderError
+    from deliverychain.drawing import render as draw
     from deliverychain.loader import check_file
-    from deliverychain.render import RenderError
-    from deliverychain.render import render as draw
 
     chosen = _format(output, output_format)
     if output is None and chosen not in ("svg", "dot", "mmd"):

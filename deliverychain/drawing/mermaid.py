@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import json
 
-from deliverychain.render.escape import mermaid, one_line
-from deliverychain.render.labels import badge_text
-from deliverychain.render.scene import Line, Scene, worst_severity
-from deliverychain.render.theme import Theme
+from deliverychain.drawing.escape import mermaid, one_line
+from deliverychain.drawing.labels import badge_text
+from deliverychain.drawing.scene import Line, Scene, worst_severity
+from deliverychain.drawing.theme import Theme
 
 
 def _arrow(line: Line, theme: Theme) -> str:

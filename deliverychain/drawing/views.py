@@ -12,8 +12,8 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from deliverychain.drawing.errors import RenderError
 from deliverychain.model import Chain, View
-from deliverychain.render.errors import RenderError
 from deliverychain.suggest import did_you_mean
 from deliverychain.vocab import UPWARD_KINDS, LinkKind
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from deliverychain.render.escape import one_line, wrap
-from deliverychain.render.scene import Badge, Box, Line
+from deliverychain.drawing.escape import one_line, wrap
+from deliverychain.drawing.scene import Badge, Box, Line
 
 #: Roles of label lines.
 NAME, COUNT, KIND, BADGES, LINK_KIND, CARRIES = "name", "count", "kind", "badges", "link-kind", "carries"

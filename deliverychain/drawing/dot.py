@@ -15,10 +15,10 @@ the SVG finisher uses to style label lines and to draw halos under flagged lines
 
 from __future__ import annotations
 
-from deliverychain.render.escape import dot_id, dot_string, one_line
-from deliverychain.render.labels import badge_text, box_label, line_label
-from deliverychain.render.scene import Box, Line, Scene, worst_severity
-from deliverychain.render.theme import Theme
+from deliverychain.drawing.escape import dot_id, dot_string, one_line
+from deliverychain.drawing.labels import badge_text, box_label, line_label
+from deliverychain.drawing.scene import Box, Line, Scene, worst_severity
+from deliverychain.drawing.theme import Theme
 from deliverychain.vocab import LinkKind
 
 

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from deliverychain.drawing.escape import one_line
 from deliverychain.model import Actor
-from deliverychain.render.escape import one_line
 
 #: Collapse when a view shows more actors than this (unless told otherwise).
 COLLAPSE_ABOVE = 150

@@ -12,13 +12,13 @@ import copy
 import re
 from xml.etree import ElementTree as ET
 
-from deliverychain.render.dot import box_svg_id, line_svg_id
-from deliverychain.render.escape import clean_text
-from deliverychain.render.key import SVG, draw_key, el, num
-from deliverychain.render.labels import BADGES, CARRIES, KIND, box_label, line_label
-from deliverychain.render.scene import Scene, worst_severity
-from deliverychain.render.textsize import wrap_to_width
-from deliverychain.render.theme import Theme
+from deliverychain.drawing.dot import box_svg_id, line_svg_id
+from deliverychain.drawing.escape import clean_text
+from deliverychain.drawing.key import SVG, draw_key, el, num
+from deliverychain.drawing.labels import BADGES, CARRIES, KIND, box_label, line_label
+from deliverychain.drawing.scene import Scene, worst_severity
+from deliverychain.drawing.textsize import wrap_to_width
+from deliverychain.drawing.theme import Theme
 
 XLINK = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG)

@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 
-from deliverychain.render.errors import RenderError
+from deliverychain.drawing.errors import RenderError
 
 ENGINES = ("auto", "system", "wasm")
 #: Page sizes in points (1/72 inch), landscape; "-portrait" turns them.

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.etree import ElementTree as ET
 
-from deliverychain.render.escape import one_line
-from deliverychain.render.scene import Scene
-from deliverychain.render.textsize import text_width
-from deliverychain.render.theme import LineStyle, Theme
+from deliverychain.drawing.escape import one_line
+from deliverychain.drawing.scene import Scene
+from deliverychain.drawing.textsize import text_width
+from deliverychain.drawing.theme import LineStyle, Theme
 
 SVG = "http://www.w3.org/2000/svg"
 _SAMPLE = 38.0  # width of a line sample

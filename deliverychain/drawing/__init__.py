@@ -5,6 +5,7 @@
     >>> svg = deliverychain.render(chain, format="svg")
     >>> pdf = deliverychain.render(chain, format="pdf", view="steering")
 
+The package is `drawing`, not `render`, so that `deliverychain.render` stays the function.
 The pipeline is pure until the last step: view selection (views.py) -> audit overlay
 (overlay.py) -> a Scene of boxes and lines, collapsed when large (scene.py, collapse.py)
 -> DOT or Mermaid text (dot.py, mermaid.py) -> Graphviz and cairosvg (backends.py).
@@ -12,19 +13,17 @@ The pipeline is pure until the last step: view selection (views.py) -> audit ove
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from deliverychain.render.errors import RenderError
+from deliverychain.drawing.errors import RenderError
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import AuditReport
+    from deliverychain.drawing.scene import Scene
+    from deliverychain.drawing.theme import Theme
     from deliverychain.findings import Finding
     from deliverychain.model import Chain, View
-    from deliverychain.render.scene import Scene
-    from deliverychain.render.theme import Theme
 
 __all__ = ["FORMATS", "RenderError", "build", "render"]
 
@@ -49,10 +48,10 @@ def build(
     min_severity: str = "info",
 ) -> Scene:
     """The Scene (what is drawn, as data) for a chain and a view."""
-    from deliverychain.render.collapse import COLLAPSE_ABOVE
-    from deliverychain.render.overlay import build_overlay
-    from deliverychain.render.scene import build_scene
-    from deliverychain.render.views import resolve_view, select
+    from deliverychain.drawing.collapse import COLLAPSE_ABOVE
+    from deliverychain.drawing.overlay import build_overlay
+    from deliverychain.drawing.scene import build_scene
+    from deliverychain.drawing.views import resolve_view, select
 
     chosen = resolve_view(chain, view, tiers=tiers, focus=focus, depth=depth, kinds=kinds,
                           feedback_only=feedback_only, collapse=collapse)
@@ -117,7 +116,7 @@ def render(
     `dpi` is for PNG; `page` places a PDF on a page ("a4" landscape, "a3-portrait", "none").
     Raises RenderError for a request that cannot be met (unknown view, tier or actor).
     """
-    from deliverychain.render.theme import make_theme
+    from deliverychain.drawing.theme import make_theme
 
     if format not in FORMATS:
         raise RenderError(f"unknown format '{format}'", f"use one of: {', '.join(FORMATS)}")
@@ -129,16 +128,16 @@ def render(
                   feedback_only=feedback_only, collapse=collapse, collapse_above=collapse_above,
                   min_severity=min_severity)
     if format == "mmd":
-        from deliverychain.render.mermaid import to_mermaid
+        from deliverychain.drawing.mermaid import to_mermaid
 
         return to_mermaid(scene, chosen_theme).encode("utf-8")
-    from deliverychain.render.dot import to_dot
+    from deliverychain.drawing.dot import to_dot
 
     dot = to_dot(scene, chosen_theme)
     if format == "dot":
         return dot.encode("utf-8")
-    from deliverychain.render import backends
-    from deliverychain.render.svg import finish_svg
+    from deliverychain.drawing import backends
+    from deliverychain.drawing.svg import finish_svg
 
     svg = finish_svg(backends.layout_svg(dot, engine), scene, chosen_theme)
     if format == "svg":
@@ -146,18 +145,3 @@ def render(
     if format == "png":
         return backends.svg_to_png(svg, dpi)
     return backends.svg_to_pdf(svg, page)
-
-
-class _CallableModule(types.ModuleType):
-    """`deliverychain.render(chain)` must work after this package has been imported.
-
-    Importing `deliverychain.render` sets the package attribute `deliverychain.render` to
-    this module, hiding the lazily exported function of the same name; calling the module
-    calls the function.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> bytes:
-        return render(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
