@@ -16,6 +16,7 @@ from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from deliverychain.analysis.linkfacts import LinkFacts
+from deliverychain.analysis.wording import join_names
 from deliverychain.model import Chain, Link
 from deliverychain.positions import KeyPath
 from deliverychain.vocab import Role, Tier
@@ -140,6 +141,11 @@ class AuditContext:
 
     def name(self, i: int) -> str:
         return self.actors[i].name
+
+    def names(self, actors: Sequence[int], limit: int = 3, conjunction: str = "and") -> str:
+        """'A, B, C and 4 more' (`join_names`), looking up only the names shown."""
+        shown = actors if len(actors) <= limit else actors[:limit]
+        return join_names([self.name(i) for i in shown], limit, conjunction, total=len(actors))
 
     def link_label(self, j: int) -> str:
         """'NHS England -> ICB (performance-management)' for messages."""

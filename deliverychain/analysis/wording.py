@@ -11,13 +11,18 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     return f"{n:,} {word}"
 
 
-def join_names(names: Sequence[str], limit: int = 3, conjunction: str = "and") -> str:
-    """'A', 'A and B', 'A, B and C', 'A, B, C and 4 more'."""
+def join_names(names: Sequence[str], limit: int = 3, conjunction: str = "and", total: int | None = None) -> str:
+    """'A', 'A and B', 'A, B and C', 'A, B, C and 4 more'.
+
+    `total` is how many there are when only the first `limit` names are given: a folded
+    finding about 30,000 actors shows three names, and need not look up the rest.
+    """
     items = list(names)
-    if not items:
+    total = len(items) if total is None else total
+    if not total:
         return ""
-    if len(items) > limit:
-        shown, rest = items[:limit], len(items) - limit
+    if total > limit:
+        shown, rest = items[:limit], total - limit
         return f"{', '.join(shown)} {conjunction} {rest:,} more"
     if len(items) == 1:
         return items[0]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 from deliverychain.analysis import linkfacts, routes
@@ -161,7 +161,7 @@ class _NumbersOnlyLoops:
             k = sum(1 for p in ctx.practice if reached[p])
         stop_links = [j for s in stops for j in s.links]
         carried = _carried([ctx.links[j] for j in stop_links])
-        deciders = join_names([ctx.name(d) for d in loop.deciders], limit=4)
+        deciders = ctx.names(loop.deciders, limit=4)
         report = "reports" if k == 1 else "report"
         if len(stops) == 1:
             receiver = ctx.name(first.receiver)
@@ -176,7 +176,7 @@ class _NumbersOnlyLoops:
             kind = ctx.actors[first.receiver].kind
             receiver = f"{len(stops):,} actors of kind '{kind}'"
             message = (
-                f"Learning from practice stops at {receiver} (e.g. {join_names([ctx.name(r) for r in receivers])}): "
+                f"Learning from practice stops at {receiver} (e.g. {ctx.names(receivers)}): "
                 f"{count(k, 'practice actor')} {report} to them and what arrives carries only {carried}; in "
                 f"each case those that steer the practice (e.g. {deciders}) hear back only numbers"
             )
@@ -202,10 +202,10 @@ class _NumbersOnlyLoops:
             subject=subject,
             path=ctx.link_path(loop.stop, "carries"),
             hint=hint,
-            related=tuple(
+            related=tuple(islice((
                 (ctx.link_path(j, "carries"), f"{ctx.link_label(j)} also carries only numbers")
                 for j in stop_links if j != loop.stop
-            )[:3],
+            ), 3)),
             trace=tuple(ctx.ids[i] for i in loop.trace),
             severity=severity,
             data=data,
@@ -306,11 +306,11 @@ def _numbers_only_pm(ctx: AuditContext, groups: list[list[int]]) -> Emission:
     j = links[0]
     u, w = ctx.sources[j], ctx.targets[j]
     carried = _carried([ctx.links[k] for k in links])
-    receivers = join_names([ctx.name(ctx.targets[k]) for k in links])
+    receivers = ctx.names([ctx.targets[k] for k in links])
     if len(groups) > 1:
         managers = [ctx.sources[group[0]] for group in groups]
         head = (f"{len(groups):,} actors of kind '{ctx.actors[u].kind}' "
-                f"({join_names([ctx.name(m) for m in managers])}) performance-manage "
+                f"({ctx.names(managers)}) performance-manage "
                 f"{count(len(links), 'actor')} ({receivers}) with only {carried}")
         subject = kind_subject(ctx.actors[u].kind)
         data = folded_data(len(groups), [ctx.ids[m] for m in managers])
@@ -390,11 +390,11 @@ def _rank_targets(ctx: AuditContext, groups: list[list[int]]) -> Emission:
     first = next(k for k, t in enumerate(ctx.links[j].targets) if t.basis == TargetBasis.RANK)
     names = sorted({t.name for k in links for t in ctx.links[k].targets if t.basis == TargetBasis.RANK})
     targets = join_names([quoted(name) for name in names])
-    receivers = join_names([ctx.name(ctx.targets[k]) for k in links])
+    receivers = ctx.names([ctx.targets[k] for k in links])
     if len(groups) > 1:
         setters = [ctx.sources[group[0]] for group in groups]
         who = (f"{len(groups):,} actors of kind '{ctx.actors[u].kind}' "
-               f"({join_names([ctx.name(s) for s in setters])}) set")
+               f"({ctx.names(setters)}) set")
         subject = kind_subject(ctx.actors[u].kind)
         data = folded_data(len(groups), [ctx.ids[s] for s in setters])
     else:
@@ -464,7 +464,7 @@ def check_no_peer_learning(ctx: AuditContext) -> Iterator[Emission]:
     for (tier, kind), members in sorted(groups.items(), key=lambda item: item[1][0]):
         if len(members) < MIN_PEERS or (tier, kind) in with_peers:
             continue
-        names = join_names([ctx.name(i) for i in members])
+        names = ctx.names(members)
         yield Emission(
             message=(f"No peer learning between the {len(members):,} actors of kind '{kind}' that steer "
                      f"practice ({names}): they learn only up and down the chain"),

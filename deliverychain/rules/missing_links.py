@@ -36,7 +36,7 @@ NAO = ("NAO and Audit Commission (2006) Delivering efficiently: strengthening th
 
 
 def _names(ctx: AuditContext, actors: list[int], limit: int = 3, conjunction: str = "and") -> str:
-    return join_names([ctx.name(i) for i in actors], limit, conjunction)
+    return ctx.names(actors, limit, conjunction)
 
 
 def _related_actors(ctx: AuditContext, actors: list[int], what: str, limit: int = 3) -> tuple[tuple[KeyPath, str], ...]:

@@ -726,7 +726,7 @@ def _unaccountable(ctx: AuditContext) -> Found:
             yield (actor.kind, "many"), partial(
                 Emission,
                 message=(f"{actor.name} is performance-managed or funded by {len(masters):,} different actors "
-                         f"({join_names([ctx.name(m) for m in masters])}): who does it answer to?"),
+                         f"({ctx.names(masters)}): who does it answer to?"),
                 subject=actor.id,
                 path=ctx.actor_path(v),
                 hint="name one lead that holds it to account, or a joint arrangement the others work through",
