@@ -126,3 +126,14 @@ def test_help_has_examples():
     for option in ("--view", "--tiers", "--focus", "--feedback-only", "--collapse", "--no-findings", "--engine",
                    "--dpi", "--page"):
         assert option in result.output
+
+
+def test_output_folder_without_format_is_called_a_folder(tmp_path):
+    from click.testing import CliRunner
+
+    from deliverychain.cli import main
+
+    chain = Path(__file__).resolve().parents[1] / "chains" / "cancer.yaml"
+    result = CliRunner().invoke(main, ["render", str(chain), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a folder" in result.stderr

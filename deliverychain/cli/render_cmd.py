@@ -106,6 +106,8 @@ def _format(output: str | None, output_format: str | None) -> str:
     suffix = Path(output).suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
+    if Path(output).is_dir():
+        fail(f"'{output}' is a folder", f"give a file name, for example '{Path(output) / 'chain.svg'}'")
     fail(f"cannot tell the format of '{output}' from its extension",
          f"use .svg, .png, .pdf, .dot or .mmd, or give --format ({', '.join(FORMATS)})")
     raise AssertionError  # fail() does not return
