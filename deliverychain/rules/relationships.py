@@ -331,9 +331,14 @@ def check_judge_is_only_support(ctx: AuditContext) -> Iterator[Emission]:
 def _judged_helpers(ctx: AuditContext) -> Found:
     facts, sources, targets = ctx.facts, ctx.sources, ctx.targets
     judges = list(map(and_, map(JUDGING_KINDS.__contains__, facts.kind), facts.present))
-    # Only actors both supported and judged can be judged by their only supporter.
-    supported = set(compress(targets, _supports(ctx)))
-    for v in sorted(supported.intersection(compress(targets, judges))):
+    # Candidates, from the link columns: actors with one supporter, who also judges them.
+    supports = _supports(ctx)
+    only_supporter: dict[int, int] = {}  # -1: more than one
+    for u, v in zip(compress(sources, supports), compress(targets, supports), strict=True):
+        if only_supporter.setdefault(v, u) != u:
+            only_supporter[v] = -1
+    judged = set(zip(compress(sources, judges), compress(targets, judges), strict=True))
+    for v in sorted(v for v, u in only_supporter.items() if u != -1 and (u, v) in judged):
         support = _support_in(ctx, v)
         supporters = {sources[j] for j in support}
         if len(supporters) != 1:
