@@ -44,12 +44,12 @@ def test_link_columns_say_what_the_link_functions_say(chain: Chain) -> None:
 # --- the chain as intended: dominators over what present links miss -----------------
 
 
-def _intended_chain(n: int, edges: list[tuple[int, int, bool]]) -> Chain:
-    """Actors a0..a(n-1); (u, v, absent) links, steering (support), absent ones declared missing."""
+def _intended_chain(n: int, edges: list[tuple[int, int, bool]], kind: str = "support") -> Chain:
+    """Actors a0..a(n-1); (u, v, absent) links of one kind, absent ones declared missing."""
     return Chain.model_validate({
         "chain": {"id": "g", "title": "G", "intent": "I", "owner": "a0"},
         "actors": [{"id": f"a{i}", "name": f"A{i}", "tier": "system", "kind": "k"} for i in range(n)],
-        "links": [{"from": f"a{u}", "to": f"a{v}", "kind": "support", "strength": "missing" if absent else "strong"}
+        "links": [{"from": f"a{u}", "to": f"a{v}", "kind": kind, "strength": "missing" if absent else "strong"}
                   for u, v, absent in edges],
     })
 
@@ -63,20 +63,24 @@ intended_graphs = st.integers(min_value=1, max_value=9).flatmap(
 
 
 @settings(max_examples=300, deadline=None)
-@given(intended_graphs)
+@given(intended_graphs, st.booleans())
 def test_the_potential_tree_merged_at_what_is_reached_agrees_with_the_whole_tree(
-    graph: tuple[int, list[tuple[int, int, bool]]],
+    graph: tuple[int, list[tuple[int, int, bool]]], upward: bool,
 ) -> None:
-    """Behind an absent link, and what each absent link alone leads to, as the whole edge-split tree says."""
+    """Behind an absent link, and what each absent link alone leads to, as the whole edge-split tree says.
+
+    Down: steering links from the owner; up: reporting links back to it (against their direction).
+    """
     n, edges = graph
-    ctx = AuditContext(_intended_chain(n, edges))
-    whole = dominator_tree(ctx, ctx.owner, [True] * len(edges))
+    ctx = AuditContext(_intended_chain(n, edges, "reporting" if upward else "support"))
+    whole = dominator_tree(ctx, ctx.owner, [True] * len(edges), reverse=upward)
     marks = [False] * n + [absent for _, _, absent in edges]
     weight = [1] * n
     totals = whole.subtree_totals(weight)
 
-    merged = routes.down_potential_tree(ctx)
-    assert routes.behind_absent_down(ctx) == whole.marked_above(marks)[:n]
+    merged = routes.up_potential_tree(ctx) if upward else routes.down_potential_tree(ctx)
+    behind = routes.behind_absent_up(ctx) if upward else routes.behind_absent_down(ctx)
+    assert behind == whole.marked_above(marks)[:n]
     merged_totals = merged.totals(weight)
     for j in ctx.facts.absent_links:
         assert merged.link_total(j, merged_totals) == totals[n + j]
