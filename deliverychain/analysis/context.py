@@ -161,27 +161,10 @@ class AuditContext:
         Returns (reached, via): via[i] is the link index used to first reach i (-1 for
         starts and unreached), so one shortest witness route can be read back.
         """
-        n = len(self.ids)
-        reached = [False] * n
-        via = [-1] * n
-        queue: list[int] = []
-        for s in starts:
-            if not reached[s]:
-                reached[s] = True
-                queue.append(s)
-        adjacency = self.in_links if reverse else self.out_links
-        far = self.sources if reverse else self.targets
         links = self.links
-        for u in queue:  # the list grows as it is read: first in, first out
-            for j in adjacency[u]:
-                if not follow(links[j]):
-                    continue
-                v = far[j]
-                if not reached[v]:
-                    reached[v] = True
-                    via[v] = j
-                    queue.append(v)
-        return reached, via
+        near_links = self.in_links if reverse else self.out_links
+        adjacency = [[j for j in js if follow(links[j])] for js in near_links]
+        return breadth_first(starts, adjacency, self.sources if reverse else self.targets)
 
     def route_to(self, target: int, via: list[int], reverse: bool = False) -> list[int]:
         """Actor indexes from the search start to `target`, read back through `via`."""
@@ -197,3 +180,28 @@ class AuditContext:
         if not reverse:
             route.reverse()
         return route
+
+
+def breadth_first(
+    starts: Iterable[int], adjacency: Sequence[Sequence[int]], far: Sequence[int]
+) -> tuple[list[bool], list[int]]:
+    """Breadth-first search: `adjacency[u]` lists the links to follow from actor u, `far[j]`
+    is where link j leads. Returns (reached, via): via[i] is the link by which i was first
+    reached (-1 for starts and the unreached), so one shortest witness route can be read back.
+    """
+    n = len(adjacency)
+    reached = [False] * n
+    via = [-1] * n
+    queue: list[int] = []
+    for s in starts:
+        if not reached[s]:
+            reached[s] = True
+            queue.append(s)
+    for u in queue:  # the list grows as it is read: first in, first out
+        for j in adjacency[u]:
+            v = far[j]
+            if not reached[v]:
+                reached[v] = True
+                via[v] = j
+                queue.append(v)
+    return reached, via

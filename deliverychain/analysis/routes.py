@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from itertools import compress
 from typing import Literal
 
-from deliverychain.analysis.context import AuditContext
+from deliverychain.analysis.context import AuditContext, breadth_first
 from deliverychain.analysis.dominators import DominatorTree, merged_tree, tree_over
 
 FilterName = Literal["steers", "could_steer", "reports_up", "could_report_up", "may_carry_learning"]
@@ -49,24 +49,7 @@ def reach(
     ctx: AuditContext, starts: Iterable[int], name: FilterName, reverse: bool = False
 ) -> tuple[list[bool], list[int]]:
     """Breadth-first search over the named links, as `AuditContext.reach` (reached, witness link)."""
-    n = len(ctx.ids)
-    reached = [False] * n
-    via = [-1] * n
-    queue: list[int] = []
-    for s in starts:
-        if not reached[s]:
-            reached[s] = True
-            queue.append(s)
-    adjacent = adjacency(ctx, name, reverse)
-    far = ctx.sources if reverse else ctx.targets
-    for u in queue:  # the list grows as it is read: first in, first out
-        for j in adjacent[u]:
-            v = far[j]
-            if not reached[v]:
-                reached[v] = True
-                via[v] = j
-                queue.append(v)
-    return reached, via
+    return breadth_first(starts, adjacency(ctx, name, reverse), ctx.sources if reverse else ctx.targets)
 
 
 def local_reach(ctx: AuditContext, start: int, name: FilterName, reverse: bool = False) -> dict[int, int]:
