@@ -177,14 +177,6 @@ def _dominators(
     idom[top] = top
     sole = [-1] * size
 
-    def intersect(a: int, b: int) -> int:
-        while a != b:
-            while number[a] < number[b]:
-                a = idom[a]
-            while number[b] < number[a]:
-                b = idom[b]
-        return a
-
     # One pass over the predecessors that finish after each actor (all processed before it).
     back: list[tuple[int, int]] = []
     for v in reversed(order):
@@ -202,7 +194,7 @@ def _dominators(
                 if new == -1:
                     new = p
                 elif new != p:
-                    new = intersect(p, new)
+                    new = _intersect(p, new, idom, number)
             elif k != -1 and p != v:
                 back.append((v, p))
         idom[v] = new
@@ -211,6 +203,16 @@ def _dominators(
     if all(_dominates(v, p, idom, number) for v, p in back):
         return idom, sole, order
     return (*_iterated(top, rep, order, number, arriving, near), order)
+
+
+def _intersect(a: int, b: int, idom: list[int], number: list[int]) -> int:
+    """The nearest common dominator of a and b (Cooper, Harvey and Kennedy's two fingers)."""
+    while a != b:
+        while number[a] < number[b]:
+            a = idom[a]
+        while number[b] < number[a]:
+            b = idom[b]
+    return a
 
 
 def _dominates(d: int, node: int, idom: list[int], number: list[int]) -> bool:
@@ -230,14 +232,6 @@ def _iterated(
     idom = [-1] * size
     idom[top] = top
 
-    def intersect(a: int, b: int) -> int:
-        while a != b:
-            while number[a] < number[b]:
-                a = idom[a]
-            while number[b] < number[a]:
-                b = idom[b]
-        return a
-
     rpo = [v for v in reversed(order) if v != top]
     changed = True
     while changed:
@@ -248,7 +242,7 @@ def _iterated(
                 p = rep[near[j]]
                 if p == v or idom[p] == -1:  # a self-loop, or not reached, or not processed yet
                     continue
-                new = p if new == -1 else intersect(p, new)
+                new = p if new == -1 else _intersect(p, new, idom, number)
             if idom[v] != new:
                 idom[v] = new
                 changed = True
