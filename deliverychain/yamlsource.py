@@ -205,8 +205,29 @@ def _too_deep(text: str, file: str) -> Finding | None:
     Both readers build nested data recursively and crash the interpreter (not an exception:
     a segfault) at some 10,000 to 30,000 levels. libyaml's event parser keeps its own stack,
     so counting its events is safe at any depth, and fast (a million levels in 5 ms).
+
+    PyYAML 6.0.4 and later refuse 1,000 levels while *scanning*, and the scanner reads ahead
+    of the parser (an opening bracket may start a key), so that refusal can come before the
+    parser has passed MAX_DEPTH. The text before the refusal holds every level up to it:
+    reading just that text finds the place where MAX_DEPTH is passed.
     """
     import yaml
+
+    try:
+        return _first_too_deep_event(text, file)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        if "maximum nesting depth" not in str(error.problem) or mark is None or not 0 < mark.index < len(text):
+            return None  # a syntax error before any deep nesting: the composer reports it
+        try:
+            return _first_too_deep_event(text[: mark.index], file)
+        except yaml.YAMLError:
+            return None
+    except yaml.YAMLError:
+        return None
+
+
+def _first_too_deep_event(text: str, file: str) -> Finding | None:
     from yaml.events import CollectionEndEvent, CollectionStartEvent
 
     loader = _exact_loader()(text)
@@ -224,8 +245,6 @@ def _too_deep(text: str, file: str) -> Finding | None:
                     )
             elif isinstance(event, CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
-        return None  # a syntax error before any deep nesting: the composer reports it
     finally:
         loader.dispose()
     return None

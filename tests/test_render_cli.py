@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -137,3 +140,19 @@ def test_output_folder_without_format_is_called_a_folder(tmp_path):
     result = CliRunner().invoke(main, ["render", str(chain), "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert "is a folder" in result.stderr
+
+
+def test_png_without_the_cairo_library_is_exit_2_naming_it(tmp_path: Path):
+    # cairocffi raises OSError at import when no native cairo library can be loaded; a
+    # stand-in package first on the path does exactly that in a real `chain` process.
+    fake = tmp_path / "fake" / "cairocffi"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text("raise OSError(\"no library called 'cairo-2' was found\")\n")
+    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "chain"), "render", str(FIXTURE), "-o", str(tmp_path / "x.png")],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "cairo graphics library" in result.stderr and "apt-get install libcairo2" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()

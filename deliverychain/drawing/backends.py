@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from types import ModuleType
 
 from deliverychain.drawing.errors import RenderError
 
@@ -119,9 +120,21 @@ def on_page(svg: bytes, page: str, margin: float = 28.0) -> bytes:
     return outer + inner + b"\n</svg>\n"
 
 
-def svg_to_png(svg: bytes, dpi: int = 150) -> bytes:
-    import cairosvg
+def _cairosvg() -> ModuleType:
+    """cairosvg, or a RenderError naming the system library it needs when that is missing."""
+    try:
+        import cairosvg
+    except OSError as error:  # cairocffi found no native cairo library
+        raise RenderError(
+            f"PNG and PDF need the cairo graphics library, which is not installed here ({error})",
+            "install cairo (Debian/Ubuntu: apt-get install libcairo2; macOS: brew install cairo), "
+            "or write SVG, DOT or Mermaid instead",
+        ) from None
+    return cairosvg
 
+
+def svg_to_png(svg: bytes, dpi: int = 150) -> bytes:
+    cairosvg = _cairosvg()
     if not 10 <= dpi <= 1200:
         raise RenderError(f"--dpi must be between 10 and 1200, not {dpi}")
     width, height = svg_size(svg)
@@ -134,8 +147,7 @@ def svg_to_png(svg: bytes, dpi: int = 150) -> bytes:
 
 
 def svg_to_pdf(svg: bytes, page: str = "a4") -> bytes:
-    import cairosvg
-
+    cairosvg = _cairosvg()
     pdf: bytes = cairosvg.svg2pdf(bytestring=on_page(svg, page), dpi=72)
     return _strip_pdf_dates(pdf)
 
