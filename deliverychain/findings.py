@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -83,3 +84,15 @@ class FindingsView:
     @property
     def suppressed(self) -> list[Finding]:
         return [f for f in self.findings if f.suppressed is not None]
+
+
+def numbered(findings: Iterable[Finding], min_severity: Severity = Severity.WARNING) -> list[tuple[int, Finding]]:
+    """Active findings as a board reads them: most severe first, then in file order, numbered from 1.
+
+    The one numbering shared by the diagram's callouts, the report's list and the live
+    preview, so that "3" means the same finding wherever it is printed. Findings below
+    `min_severity` (by default the informational ones) are left out.
+    """
+    chosen = [f for f in findings if f.suppressed is None and f.severity.rank >= min_severity.rank]
+    chosen.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
+    return list(enumerate(chosen, start=1))

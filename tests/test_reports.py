@@ -435,3 +435,15 @@ def test_vendored_sarif_schema_is_the_official_one():
     recorded = re.search(r"SHA-256 as published is\s+`([0-9a-f]{64})`", sources)
     assert recorded is not None
     assert hashlib.sha256(SARIF_SCHEMA.read_bytes()).hexdigest() == recorded.group(1)
+
+
+def test_findings_are_numbered_most_severe_first_then_in_file_order():
+    from deliverychain.findings import Finding, Location, Severity, numbered
+
+    def finding(severity: Severity, line: int, suppressed: str | None = None) -> Finding:
+        return Finding("DC101", "x", severity, "m", f"s{line}", Location("f.yaml", line, 1), suppressed=suppressed)
+
+    found = [finding(Severity.WARNING, 3), finding(Severity.ERROR, 9), finding(Severity.INFO, 1),
+             finding(Severity.ERROR, 2), finding(Severity.ERROR, 5, suppressed="accepted")]
+    assert [(n, f.location.line) for n, f in numbered(found)] == [(1, 2), (2, 9), (3, 3)]
+    assert [f.location.line for _, f in numbered(found, Severity.INFO)] == [2, 9, 3, 1]
