@@ -3,7 +3,7 @@
 Run through `benchmarks/run` (it uses the project's .venv). For each chain it measures, each in
 a fresh process so that peak memory (RSS) belongs to that measurement alone:
 
-- load: read, parse and validate (`deliverychain.loader.check_file`), inside the process;
+- load: read, parse and validate (`deliverychain.model.loading.check_file`), inside the process;
 - analyse: `audit(chain)`; render: the collapsed SVG with the findings drawn on it;
 - the whole `chain audit FILE --format json -o OUT` command, from process start to exit;
 - beside them, the fastest YAML parser just loading the file (yaml-rs `loads`), and PyYAML's
@@ -56,7 +56,7 @@ def worker_pipeline(path: str) -> dict[str, float]:
     started = time.perf_counter()
     from deliverychain.analysis.engine import audit
     from deliverychain.drawing import render
-    from deliverychain.loader import check_file
+    from deliverychain.model.loading import check_file
 
     imported = time.perf_counter()
     result = check_file(path)

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
     from deliverychain.analysis.engine import audit
     from deliverychain.drawing import render
     from deliverychain.errors import ChainError
-    from deliverychain.loader import load, loads
     from deliverychain.model import Chain
+    from deliverychain.model.loading import load, loads
 
 _WHERE = {
     "Chain": "deliverychain.model",
     "ChainError": "deliverychain.errors",
-    "load": "deliverychain.loader",
-    "loads": "deliverychain.loader",
+    "load": "deliverychain.model.loading",
+    "loads": "deliverychain.model.loading",
     "audit": "deliverychain.analysis.engine",
     "render": "deliverychain.drawing",
 }

@@ -213,7 +213,7 @@ TYPE_NAMES: dict[str, str] = {
 
 def _generic_descriptions() -> set[str]:
     """Descriptions that belong to a type (every id field has one), not to one field."""
-    from deliverychain import model
+    from deliverychain.model import classes as model
 
     found = set()
     for alias in (model.Identifier, model.CustomTerm):
@@ -242,8 +242,9 @@ def _cell(text: str) -> str:
 
 
 def format_page() -> str:
-    from deliverychain import model, vocab
+    from deliverychain import vocab
     from deliverychain.cli.init_cmd import scaffold
+    from deliverychain.model import classes as model
 
     out = [GENERATED_NOTE, "# Format reference", ""]
     out += [
@@ -482,7 +483,7 @@ def cli_page() -> str:
 
 
 def schema_text() -> str:
-    from deliverychain.schema import chain_schema_json
+    from deliverychain.model.schema import chain_schema_json
 
     return chain_schema_json()
 

@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from deliverychain.cli import main
-from deliverychain.loader import load
+from deliverychain.model.loading import load
 
 # id -> name. The ids are DOT and Mermaid keywords and DOT port syntax (`:`), all legal ids.
 HOSTILE = {

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from deliverychain.errors import ChainError
-from deliverychain.loader import check_text, load, loads
+from deliverychain.model.loading import check_text, load, loads
 
 VALID = """\
 chain:
@@ -268,7 +268,7 @@ def test_bom_and_crlf_keep_positions(tmp_path):
 def test_json_chains_are_accepted_and_errors_located(tmp_path):
     import json
 
-    from deliverychain.yamlsource import parse_exact
+    from deliverychain.reading.exact import read as parse_exact
 
     data = parse_exact(VALID, "x").data
     path = tmp_path / "c.json"

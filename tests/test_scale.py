@@ -15,12 +15,12 @@ import yaml_rs
 from pydantic import ValidationError
 
 from deliverychain.analysis.engine import audit
-from deliverychain.chunked import validate_chain
-from deliverychain.loader import check_text
 from deliverychain.model import Chain
-from deliverychain.positions import PositionIndex
+from deliverychain.model.chunked import validate_chain
+from deliverychain.model.loading import check_text
+from deliverychain.reading.exact import read as parse_exact
+from deliverychain.reading.positions import PositionIndex
 from deliverychain.synthetic import synthetic_chain
-from deliverychain.yamlsource import parse_exact
 
 ROOT = Path(__file__).resolve().parent.parent
 

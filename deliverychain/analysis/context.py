@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from deliverychain.analysis.linkfacts import LinkFacts
 from deliverychain.model import Chain, Link
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
 from deliverychain.rules.wording import join_names
+from deliverychain.speedups import field_columns
 from deliverychain.vocab import Role, Tier
 
 LinkFilter = Callable[[Link], bool]
@@ -27,24 +27,6 @@ T = TypeVar("T")
 #: Fields read into columns, once per audit.
 ACTOR_FIELDS = ("id", "tier", "kind", "roles", "local_presence", "capacity")
 LINK_FIELDS = ("source", "target", "kind", "strength", "character", "carries", "evidence", "assessments", "targets")
-#: Models read per step: the rows of one step exist at once, the columns grow.
-_STEP = 8192
-
-
-def field_columns(models: Sequence[Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
-    """Each field of the models as a list: {field: [value of model 0, value of model 1, ...]}.
-
-    Read from each model's `__dict__` (where pydantic keeps field values), every field of a
-    model at once: three times faster than one attribute at a time over 250,000 links,
-    since each model is fetched from memory once.
-    """
-    columns: list[list[Any]] = [[] for _ in fields]
-    row = itemgetter(*fields)
-    for start in range(0, len(models), _STEP):
-        rows = map(row, map(attrgetter("__dict__"), models[start : start + _STEP]))
-        for column, values in zip(columns, zip(*rows, strict=True), strict=True):
-            column.extend(values)
-    return dict(zip(fields, columns, strict=True))
 
 
 def link_lists(sources: Sequence[int], targets: Sequence[int], n: int) -> tuple[list[list[int]], list[list[int]]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from deliverychain.analysis.collector import collector_paused
 from deliverychain.analysis.context import AuditContext
 from deliverychain.analysis.folding import described
 from deliverychain.analysis.suppress import apply_ignores
@@ -13,6 +12,7 @@ from deliverychain.findings import Finding, FindingsView, Location, Related
 from deliverychain.model import Chain, IgnoreEntry
 from deliverychain.rules import registry
 from deliverychain.rules.base import Description, IgnoreReview, Rule
+from deliverychain.speedups import collector_paused
 
 
 @dataclass

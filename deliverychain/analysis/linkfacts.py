@@ -143,7 +143,7 @@ class LinkFacts:
     """
 
     def __init__(self, links: Sequence[Link], fields: dict[str, list[Any]]) -> None:
-        """`fields`: the links' fields as columns (`context.field_columns`)."""
+        """`fields`: the links' fields as columns (`speedups.field_columns`)."""
         self.links = links
         self.fields = fields
         self.kind: list[str] = fields["kind"]

@@ -69,7 +69,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     from deliverychain.cli.output import echo_problems
     from deliverychain.drawing import RenderError
     from deliverychain.drawing import render as draw
-    from deliverychain.loader import check_file
+    from deliverychain.model.loading import check_file
 
     chosen = _format(output, output_format)
     if output is None and chosen not in ("svg", "dot", "mmd"):

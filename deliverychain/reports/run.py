@@ -138,7 +138,7 @@ def audit_files(
 ) -> RunReport:
     """Load and audit each file; a file that does not load is reported by its problems."""
     from deliverychain.analysis.engine import audit, rules_to_run
-    from deliverychain.loader import check_file
+    from deliverychain.model.loading import check_file
 
     results = []
     for file in files:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from deliverychain.findings import Finding, Severity
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
 
 if TYPE_CHECKING:
     from deliverychain.analysis.context import AuditContext

@@ -8,7 +8,7 @@ from itertools import compress
 from deliverychain.analysis import routes
 from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
 from deliverychain.rules.wording import actors_alike, kind_subject, share

@@ -7,7 +7,7 @@ from operator import and_
 
 from deliverychain.analysis import linkfacts
 from deliverychain.analysis.context import AuditContext
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
 from deliverychain.vocab import Role, Strength, Tier
 
 #: Tiers whose bodies answer to Parliament or ministers, outside any one chain, and have no locality.

@@ -12,7 +12,7 @@ from deliverychain.vocab import Carry
 
 if TYPE_CHECKING:
     from deliverychain.analysis.context import AuditContext
-    from deliverychain.positions import KeyPath
+    from deliverychain.reading.positions import KeyPath
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from deliverychain.analysis.context import AuditContext
 from deliverychain.analysis.folding import FOLD_AT, described
 from deliverychain.findings import Severity
-from deliverychain.loader import loads
+from deliverychain.model.loading import loads
 from deliverychain.rules.base import EXAMPLES, Description, Folding, Rule
 
 CHAIN = """\
@@ -29,7 +29,8 @@ def _rule(places: list[tuple[object, int]], calls: list[int], folding: Folding |
 ALIKE = Folding(subject=lambda pattern: f"kind:{pattern}", alike=lambda pattern, n: f"{n:,} places of {pattern}")
 
 
-def _described(places: list[tuple[object, int]], folding: Folding | None = ALIKE) -> tuple[list[Description], list[int]]:
+def _described(places: list[tuple[object, int]],
+               folding: Folding | None = ALIKE) -> tuple[list[Description], list[int]]:
     calls: list[int] = []
     rule = _rule(places, calls, folding)
     ctx = AuditContext(loads(CHAIN, "t.yaml"))

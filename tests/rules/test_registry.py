@@ -11,7 +11,7 @@ import yaml
 
 from deliverychain.analysis.engine import audit, select_rules
 from deliverychain.findings import Severity
-from deliverychain.loader import loads
+from deliverychain.model.loading import loads
 from deliverychain.rules import registry
 from deliverychain.rules.registry import all_rules, analyser_rules, known, rule_by_id
 

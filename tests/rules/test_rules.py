@@ -16,7 +16,7 @@ import yaml
 
 from deliverychain.analysis.engine import audit
 from deliverychain.findings import Finding
-from deliverychain.loader import loads
+from deliverychain.model.loading import loads
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 

@@ -1,7 +1,7 @@
 """The typed model of a delivery chain (pydantic v2).
 
 Field names here are the public file format: see docs/format.md. Validation of the
-shape lives here; cross-references (ids, tiers, evidence) are checked in semantics.py,
+shape lives here; cross-references (ids, tiers, evidence) are checked in references.py,
 which needs the whole chain at once.
 """
 
@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from deliverychain.speedups import own_fields_set
 from deliverychain.vocab import (
     DEFAULT_TIERS,
     Capacity,
@@ -27,7 +28,7 @@ from deliverychain.vocab import (
 if TYPE_CHECKING:
     import networkx as nx
 
-    from deliverychain.positions import PositionIndex
+    from deliverychain.reading.positions import PositionIndex
 
 Identifier = Annotated[
     str,
@@ -42,25 +43,6 @@ CustomTerm = Annotated[
 ]
 
 
-class SharedFieldsSet(set[str]):
-    """The names of the fields a model was given, shared by the models given the same fields.
-
-    Pydantic keeps a set of the fields each model was given: 730 bytes for a link with six
-    fields, half of what the link's model costs. The models of a large chain share one set
-    per combination of fields (see `chunked.py`: 250 MB less at 100,000 actors). A model
-    takes a copy of its own before the set could change (`Strict`), and copies of it are
-    plain sets, so sharing is never visible.
-    """
-
-    __slots__ = ()
-
-    def __copy__(self) -> set[str]:
-        return set(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> set[str]:
-        return set(self)
-
-
 class Strict(BaseModel):
     """Base for every block: unknown keys are errors, numbers are accepted as text."""
 
@@ -71,19 +53,13 @@ class Strict(BaseModel):
         use_enum_values=True,
     )
 
-    def _own_fields_set(self) -> None:
-        """Replace a shared fields-set with this model's own copy, before it can change."""
-        fields = self.__pydantic_fields_set__
-        if type(fields) is SharedFieldsSet:
-            object.__setattr__(self, "__pydantic_fields_set__", set(fields))
-
     def __setattr__(self, name: str, value: Any) -> None:
-        self._own_fields_set()  # pydantic adds the name of an assigned field to the set
+        own_fields_set(self)  # a shared fields-set (speedups.py): pydantic adds the assigned field to it
         super().__setattr__(name, value)
 
     @property
     def model_fields_set(self) -> set[str]:
-        self._own_fields_set()  # the caller may change the set it gets
+        own_fields_set(self)  # the caller may change the set it gets
         return self.__pydantic_fields_set__
 
 
@@ -216,7 +192,7 @@ class Chain(Strict):
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The chain as a networkx MultiDiGraph with every attribute of the file."""
-        from deliverychain.graph import to_networkx
+        from deliverychain.model.graph import to_networkx
 
         return to_networkx(self)
 
