@@ -153,7 +153,7 @@ def make_subjects(folder: Path, sizes: list[int], reuse: bool) -> list[Subject]:
     subjects = [Subject("national (ODS)", folder / "national.yaml")]
     subjects += [Subject(f"synthetic {n // 1000}k", folder / f"synthetic-{n}.yaml") for n in sizes]
     commands = [[PYTHON, "benchmarks/national_chain.py", "-o", str(subjects[0].path)]]
-    commands += [[PYTHON, "-m", "deliverychain.synthetic", str(n), "-o", str(subject.path)]
+    commands += [[PYTHON, "benchmarks/synthetic.py", str(n), "-o", str(subject.path)]
                  for subject, n in zip(subjects[1:], sizes, strict=True)]
     for subject, command in zip(subjects, commands, strict=True):
         if not (reuse and subject.path.exists()):

@@ -12,23 +12,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from deliverychain.version import VERSION as __version__
+
 __all__ = ["Chain", "ChainError", "__version__", "audit", "load", "loads", "render"]
 
 if TYPE_CHECKING:
-    from deliverychain.analysis.engine import audit
-    from deliverychain.drawing import render
     from deliverychain.errors import ChainError
     from deliverychain.model import Chain
-    from deliverychain.model.loading import load, loads
+    from deliverychain.pipeline import audit, load, loads, render
 
 _WHERE = {
     "Chain": "deliverychain.model",
     "ChainError": "deliverychain.errors",
-    "load": "deliverychain.model.loading",
-    "loads": "deliverychain.model.loading",
-    "audit": "deliverychain.analysis.engine",
-    "render": "deliverychain.drawing",
+    "load": "deliverychain.pipeline",
+    "loads": "deliverychain.pipeline",
+    "audit": "deliverychain.pipeline",
+    "render": "deliverychain.pipeline",
 }
 
 

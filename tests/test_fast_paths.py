@@ -13,11 +13,11 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.dominators import dominator_tree
 from deliverychain.model import Chain
 from deliverychain.model.chunked import validate_chain
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.dominators import dominator_tree
 from deliverychain.speedups import SharedFieldsSet
 from tests.rules.test_robustness import chains
 
@@ -219,8 +219,8 @@ def test_repeated_ids_and_tiers_are_left_to_the_item_by_item_checks() -> None:
 def test_valid_chains_take_the_bulk_proof() -> None:
     import yaml_rs
 
+    from benchmarks.synthetic import synthetic_chain
     from deliverychain.model.references import proved_clean
-    from deliverychain.synthetic import synthetic_chain
 
     assert proved_clean(_small_chain())
     assert proved_clean(yaml_rs.loads(synthetic_chain(300, seed=2), parse_datetime=False))

@@ -218,8 +218,8 @@ def check_loads_or_reports(text: str, file: str = "chain.yaml") -> None:
     result = check_text(text, file)
     assert_well_placed(result, text)
     if result.chain is not None:
-        from deliverychain.analysis.engine import audit
         from deliverychain.drawing import render
+        from deliverychain.pipeline import audit
 
         report = audit(result.chain)
         for finding in report.findings:

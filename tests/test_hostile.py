@@ -543,7 +543,7 @@ def test_a_self_loop_or_a_loop_among_practice_is_no_route_back():
           - {from: gp, to: nurse, kind: feedback, carries: [narrative]}
           - {from: nurse, to: gp, kind: feedback, carries: [narrative]}
         """)
-    from deliverychain.analysis.engine import audit
+    from deliverychain.pipeline import audit
 
     chain = check_text(text).chain
     assert chain is not None

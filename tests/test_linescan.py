@@ -17,10 +17,10 @@ import yaml_rs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.synthetic import synthetic_chain
 from deliverychain.model.loading import check_text
 from deliverychain.reading.exact import read as parse_exact
 from deliverychain.reading.linescan import ScannedTable, outline, scan_positions
-from deliverychain.synthetic import synthetic_chain
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "chains").glob("*.yaml"))

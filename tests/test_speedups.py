@@ -80,7 +80,7 @@ _AUDIT = """
 import sys
 from deliverychain import speedups
 from deliverychain.model.loading import check_text
-from deliverychain.analysis.engine import audit
+from deliverychain.pipeline import audit
 from deliverychain.reports.json_report import finding_dict
 from tests.test_speedups import big_chain
 result = check_text(big_chain(), "big.yaml")

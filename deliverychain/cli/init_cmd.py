@@ -71,7 +71,7 @@ def init(file: str, title: str, owner: str, force: bool) -> None:
     straight away.
     """
     from deliverychain.cli.files import fail, write_output
-    from deliverychain.model.loading import check_text
+    from deliverychain.pipeline import check_text
 
     path = Path(file)
     if path.is_dir():

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from deliverychain.cli import exits
+from deliverychain import exits
 
 
 @click.command(
@@ -22,7 +22,7 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
     Exits 0 when every file is valid, 2 when any is not.
     """
     from deliverychain.cli.output import echo_problems, problems_json
-    from deliverychain.model.loading import check_file
+    from deliverychain.pipeline import check_file
 
     results = [(file, check_file(file)) for file in files]
     if output_format == "json":

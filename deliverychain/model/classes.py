@@ -8,6 +8,7 @@ which needs the whole chain at once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -196,8 +197,18 @@ class Chain(Strict):
 
         return to_networkx(self)
 
-    def _repr_svg_(self) -> str:
-        """Jupyter shows a chain as its diagram."""
-        from deliverychain.drawing import render
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows a chain as its diagram (once the pipeline has handed the model a way to draw)."""
+        return _draw_svg(self) if _draw_svg is not None else None
 
-        return render(self, format="svg").decode("utf-8")
+
+#: How a chain is drawn as SVG text for Jupyter. The model is below the drawing layer and may
+#: not import it; the pipeline (`deliverychain.pipeline`, behind `deliverychain.load` and the
+#: other public names) hands it a way to draw when it is imported, with `show_chains_as`.
+_draw_svg: Callable[[Chain], str] | None = None
+
+
+def show_chains_as(draw: Callable[[Chain], str] | None) -> None:
+    """Set how `Chain._repr_svg_` draws a chain (None: chains have no picture)."""
+    global _draw_svg
+    _draw_svg = draw

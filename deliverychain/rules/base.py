@@ -27,8 +27,8 @@ from deliverychain.findings import Finding, Severity
 from deliverychain.reading.positions import KeyPath
 
 if TYPE_CHECKING:
-    from deliverychain.analysis.context import AuditContext
     from deliverychain.model import Chain, IgnoreEntry
+    from deliverychain.rules.facts.context import AuditContext
 
 #: The version of deliverychain the first rules appeared in.
 FIRST_RELEASE = "0.1.0"

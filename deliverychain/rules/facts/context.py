@@ -14,9 +14,9 @@ from functools import cached_property
 from itertools import compress, repeat
 from typing import Any, TypeVar
 
-from deliverychain.analysis.linkfacts import LinkFacts
 from deliverychain.model import Chain, Link
 from deliverychain.reading.positions import KeyPath
+from deliverychain.rules.facts.linkfacts import LinkFacts
 from deliverychain.rules.wording import join_names
 from deliverychain.speedups import field_columns
 from deliverychain.vocab import Role, Tier
@@ -57,11 +57,6 @@ class AuditContext:
         self.targets: list[int] = list(map(self.index.__getitem__, self.link_fields["target"]))
         self.out_links, self.in_links = link_lists(self.sources, self.targets, n)
         self._shared: dict[str, Any] = {}
-
-    @cached_property
-    def link_ends(self) -> list[tuple[int, int]]:
-        """(source, target) of each link."""
-        return list(zip(self.sources, self.targets, strict=True))
 
     @cached_property
     def facts(self) -> LinkFacts:
@@ -128,6 +123,10 @@ class AuditContext:
         """'A, B, C and 4 more' (`join_names`), looking up only the names shown."""
         shown = actors if len(actors) <= limit else actors[:limit]
         return join_names([self.name(i) for i in shown], limit, conjunction, total=len(actors))
+
+    def actor_notes(self, actors: Sequence[int], note: str, limit: int = 3) -> tuple[tuple[KeyPath, str], ...]:
+        """A finding's related places: where each of the first few actors is declared, 'Name: note'."""
+        return tuple((self.actor_path(i), f"{self.name(i)}: {note}") for i in actors[:limit])
 
     def link_label(self, j: int) -> str:
         """'NHS England -> ICB (performance-management)' for messages."""
