@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from deliverychain.cli import exits
+from deliverychain import exits
 
 #: Output formats by file extension.
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
@@ -68,8 +68,8 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     from deliverychain.cli.files import fail, write_output
     from deliverychain.cli.output import echo_problems
     from deliverychain.drawing import RenderError
-    from deliverychain.drawing import render as draw
-    from deliverychain.model.loading import check_file
+    from deliverychain.pipeline import check_file
+    from deliverychain.pipeline import render as draw
 
     chosen = _format(output, output_format)
     if output is None and chosen not in ("svg", "dot", "mmd"):

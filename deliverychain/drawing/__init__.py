@@ -27,16 +27,15 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "RenderError", "build", "render"]
 
-#: Output formats; the text ones can go to standard output.
+#: Output formats.
 FORMATS = ("svg", "png", "pdf", "dot", "mmd")
-TEXT_FORMATS = ("svg", "dot", "mmd")
 
 
 
 def build(
     chain: Chain,
     view: View | str | None = None,
-    findings: bool | AuditReport | Iterable[Finding] = True,
+    findings: AuditReport | Iterable[Finding] | None = None,
     *,
     tiers: str | Sequence[str] | None = None,
     focus: str | None = None,
@@ -73,13 +72,12 @@ def _at_least(findings: list[Finding], min_severity: str) -> list[Finding]:
     return [f for f in findings if Severity(f.severity).rank >= floor]
 
 
-def _findings(chain: Chain, findings: bool | AuditReport | Iterable[Finding]) -> list[Finding] | None:
-    if findings is False:
+def _findings(chain: Chain, findings: AuditReport | Iterable[Finding] | bool | None) -> list[Finding] | None:
+    """The findings to draw. Drawing never runs the audit: the pipeline does (`deliverychain.render`)."""
+    if findings is None or findings is False:
         return None
     if findings is True:
-        from deliverychain.analysis.engine import audit
-
-        return audit(chain).findings
+        raise TypeError("drawing does not run the audit: pass the findings to draw, or use deliverychain.render")
     report_findings = getattr(findings, "findings", None)
     if report_findings is not None:
         return list(report_findings)
@@ -90,7 +88,7 @@ def render(
     chain: Chain,
     format: str = "svg",
     view: View | str | None = None,
-    findings: bool | AuditReport | Iterable[Finding] = True,
+    findings: AuditReport | Iterable[Finding] | None = None,
     *,
     tiers: str | Sequence[str] | None = None,
     focus: str | None = None,
@@ -108,8 +106,9 @@ def render(
     """The chain drawn as `format` (svg, png, pdf, dot or mmd), as bytes.
 
     `view` is a `View` or the id of a view declared in the chain; `tiers` ("national:system"),
-    `focus`/`depth`, `kinds` and `feedback_only` narrow it further. `findings` is True (run the
-    audit), False (draw the chain only), or findings or an AuditReport you already have.
+    `focus`/`depth`, `kinds` and `feedback_only` narrow it further. `findings` are the findings
+    (or the AuditReport) to draw; None draws the chain only. `deliverychain.render` runs the
+    audit and draws its findings.
     `min_severity` ("info", "warning", "error") leaves lesser findings off. Large views
     collapse into groups above `collapse_above` actors unless `collapse` says otherwise.
     `engine` picks Graphviz: "auto", "system" (a `dot` on PATH) or "wasm".
