@@ -10,21 +10,56 @@ This module makes those choices: which rules run, and that a drawing shows the a
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from deliverychain.model import classes
-from deliverychain.model.loading import LoadResult, check_file, check_text, load, loads
+from deliverychain.errors import ChainError
+from deliverychain.findings import Finding
+from deliverychain.model import classes, loading
+from deliverychain.model.loading import LoadResult, check_text, loads
 from deliverychain.reports.run import FailOn, FileResult, RunReport
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import AuditReport
-    from deliverychain.findings import Finding
     from deliverychain.model import Chain
     from deliverychain.rules.base import Rule
 
-__all__ = ["REPORT_FORMATS", "LoadResult", "audit", "audit_files", "check_file", "check_text", "load", "loads",
-           "render", "report", "rules"]
+__all__ = ["REPORT_FORMATS", "STDIN", "LoadResult", "audit", "audit_files", "check_file", "check_text",
+           "display_name", "load", "loads", "render", "report", "rules"]
+
+
+# --- load ----------------------------------------------------------------------------------
+
+#: The name a chain read from standard input (the file `-`) goes by in every finding and report.
+STDIN = "<stdin>"
+
+
+def display_name(file: str | os.PathLike[str]) -> str:
+    """How a file given on the command line is named in messages: `-` is standard input."""
+    return STDIN if str(file) == "-" else str(file)
+
+
+def check_file(path: str | os.PathLike[str]) -> LoadResult:
+    """Load without raising: a chain, or the problems that stop it loading. `-` reads standard input."""
+    if str(path) != "-":
+        return loading.check_file(path)
+    from deliverychain.reading.text import read_stdin
+    from deliverychain.reports import sourcelines
+
+    text = read_stdin(STDIN)
+    if isinstance(text, Finding):
+        return LoadResult(None, [text])
+    sourcelines.remember(STDIN, text)  # so that findings show code frames
+    return check_text(text, STDIN)
+
+
+def load(path: str | os.PathLike[str]) -> Chain:
+    """The typed chain in `path` (`-`: standard input), or ChainError listing every problem with its place."""
+    result = check_file(path)
+    if result.chain is None:
+        raise ChainError(result.problems)
+    return result.chain
 
 
 # --- audit ---------------------------------------------------------------------------------
@@ -54,9 +89,9 @@ def audit_files(files: Sequence[str], select: Sequence[str] = (), ignore: Sequen
     for file in files:
         loaded = check_file(file)
         if loaded.chain is None:
-            results.append(FileResult(file, loaded.problems))
+            results.append(FileResult(display_name(file), loaded.problems))
         else:
-            results.append(FileResult(file, [], engine.audit(loaded.chain, chosen)))
+            results.append(FileResult(display_name(file), [], engine.audit(loaded.chain, chosen)))
     return RunReport(results, chosen, fail_on)
 
 

@@ -40,6 +40,7 @@ Examples:
   chain audit my-plan.yaml --format sarif -o audit.sarif      for GitHub code scanning
   chain audit my-plan.yaml --format github                    annotations in GitHub Actions
   chain audit my-plan.yaml --select DC2 --ignore DC203        feedback rules, except DC203
+  chain audit - < my-plan.yaml                                 read the chain from standard input
 \b
 Exit codes: 0 nothing at or above the --fail-on level; 1 findings at or above it;
 2 a file could not be read as a chain, or the command was used wrongly.
@@ -63,7 +64,8 @@ def audit(files: tuple[str, ...], output_format: str, output: str | None,
     """Audit chain FILES: missing links, numbers-only feedback, weak relationships.
 
     Each file is first checked like `chain validate`; a file with format problems is
-    reported with them and not audited. Several files give one combined report.
+    reported with them and not audited. Several files give one combined report. A FILE of
+    - is standard input.
     """
     import sys
 

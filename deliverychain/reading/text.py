@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +49,21 @@ def read_text(path: Path) -> str | Finding:
         return problems.unreadable(f"cannot read '{name}': {error.strerror}", here)
     except ValueError:  # a path with a NUL character in it, which no file system allows
         return problems.unreadable(f"no such file: {name!r}", here)
+    return decode(raw, name)
+
+
+def read_stdin(name: str) -> str | Finding:
+    """The text on standard input (`chain audit -`), or the problem that stops it being read."""
+    here = Location(name, 1, 1)
+    try:
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    except (AttributeError, OSError, ValueError):  # no standard input, or a closed one
+        return problems.unreadable("standard input could not be read", here,
+                                   "pipe a chain file into the command: chain audit - < my-plan.yaml")
+    if len(raw) > MAX_FILE_BYTES:
+        return problems.unreadable(
+            f"standard input holds more than {MAX_FILE_BYTES // 2**20} MB, larger than any chain", here,
+            "check that this is the chain file you meant")
     return decode(raw, name)
 
 

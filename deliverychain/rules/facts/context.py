@@ -12,16 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import compress, repeat
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from deliverychain.model import Chain, Link
 from deliverychain.reading.positions import KeyPath
 from deliverychain.rules.facts.linkfacts import LinkFacts
 from deliverychain.rules.wording import join_names
 from deliverychain.speedups import field_columns
 from deliverychain.vocab import Role, Tier
 
-LinkFilter = Callable[[Link], bool]
+if TYPE_CHECKING:  # the model (pydantic) is not needed to list or explain the rules
+    from deliverychain.model import Chain, Link
+
+LinkFilter = Callable[["Link"], bool]
 T = TypeVar("T")
 
 #: Fields read into columns, once per audit.
