@@ -56,7 +56,7 @@ and mmd go to standard output. Large chains (over 150 actors) collapse into grou
 def render(file: str, output: str | None, output_format: str | None, view_name: str | None, tiers: str | None,
            focus: str | None, depth: int | None, kinds: str | None, feedback_only: bool | None,
            collapse: bool | None, findings: bool, min_severity: str, engine: str, dpi: int, page: str) -> None:
-    """Draw the chain in FILE: tiers from government (top) to the public (bottom).
+    """Draw the chain in FILE (- for standard input): tiers from government (top) to the public (bottom).
 
     Line weight shows a link's strength, colour its character; upward links (reporting,
     feedback, voice) have hollow arrowheads. The audit is drawn on top: actors and links
@@ -68,7 +68,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     from deliverychain.cli.files import fail, write_output
     from deliverychain.cli.output import echo_problems
     from deliverychain.drawing import RenderError
-    from deliverychain.pipeline import check_file
+    from deliverychain.pipeline import check_file, display_name
     from deliverychain.pipeline import render as draw
 
     chosen = _format(output, output_format)
@@ -80,7 +80,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     if result.chain is None:
         echo_problems(result.problems)
         count = len(result.problems)
-        click.echo(f"{file}: {count} problem{'s' if count != 1 else ''}; nothing drawn", err=True)
+        click.echo(f"{display_name(file)}: {count} problem{'s' if count != 1 else ''}; nothing drawn", err=True)
         raise SystemExit(exits.BAD_INPUT)
     try:
         data = draw(result.chain, format=chosen, view=view_name, findings=findings, tiers=tiers, focus=focus,
@@ -93,7 +93,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
         sys.stdout.flush()
         return
     write_output(output, data, [file])
-    click.echo(f"{file}: drawn to {output}", err=True)
+    click.echo(f"{display_name(file)}: drawn to {output}", err=True)
 
 
 def _format(output: str | None, output_format: str | None) -> str:
