@@ -552,9 +552,10 @@ def _numbers_only_feedback(finding: Finding, words: Words) -> Plain:
         detail=detail,
         why=("Managing numbers about existing practice is badly suited to changing it; stories from the front "
              f"line, patient voice and peer learning are the feedback that helps ({_NAO_11})."),
-        action=(f"Let learning travel with the numbers: what {sender} sends on should carry what is being learned "
-                f"about practice (what works, what gets in the way, patients' experience), not only figures; or "
-                f"open a feedback route from the front line to {towards}. If the gap is deliberate, record why."),
+        action=(f"Let learning travel with the numbers: what goes on from {sender} should carry what is being "
+                "learned about practice (what works, what gets in the way, patients' experience), not only "
+                f"figures; or open a feedback route from the front line to {towards}. If the gap is deliberate, "
+                "record why."),
     )
 
 

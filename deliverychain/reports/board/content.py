@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from deliverychain.analysis import linkfacts
 from deliverychain.analysis.plain import Plain, Words, explain, folded_count
 from deliverychain.findings import Finding, Severity, numbered
-from deliverychain.reports.board.rating import Confidence, Rating, Ratings, assess, weigh
+from deliverychain.reports.board.rating import MAJOR_SHARE, Confidence, Rating, Ratings, assess, weigh
 from deliverychain.reports.safe import visible
 from deliverychain.vocab import Strength
 
@@ -39,6 +39,8 @@ class Item:
     plain: Plain
     #: Its number (the diagram's callout); None for notes and accepted findings.
     number: int | None = None
+    #: A warning that the rating counts as a major issue (at least half of the front line depends on it).
+    escalated: bool = False
 
     @property
     def severity(self) -> str:
@@ -57,6 +59,11 @@ class Item:
     def reason(self) -> str:
         """Why it is accepted (an accepted finding), else ''."""
         return visible(self.finding.suppressed or "").strip()
+
+
+#: What the report says beside a warning that the rating counts as major.
+ESCALATED = (f"The rating counts this as a major issue: at least {MAJOR_SHARE:.0%} of the front-line groups depend "
+             "on it.")
 
 
 @dataclass(frozen=True)
@@ -156,8 +163,10 @@ def build_section(number: int, chain: Chain, audit: AuditReport, diagram: Diagra
     ordered = numbered(audit.findings)
     evidence = _evidence(chain, words, [f for f in audit.findings if f.rule_id == UNEVIDENCED_RULE])
     ratings = Ratings(len(chain.links), evidence.rated, evidence.unevidenced)
-    confidence = assess(weigh(ordered, families, words.practice_total), ratings)
-    findings = [Item(f, _plain(f, words), n) for n, f in ordered]
+    weighed = weigh(ordered, families, words.practice_total)
+    confidence = assess(weighed, ratings)
+    findings = [Item(w.finding, _plain(w.finding, words), w.number, w.major and w.finding.severity != Severity.ERROR)
+                for w in weighed]
     active_notes = [f for f in audit.active if f.severity == Severity.INFO]
     notes = [Item(f, _plain(f, words)) for f in active_notes
              if f.rule_id != UNEVIDENCED_RULE and not _about_intended_gap(f, words)]

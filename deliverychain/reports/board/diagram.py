@@ -96,10 +96,11 @@ def _size(svg: bytes) -> tuple[float, float]:
 def _inline(svg: bytes, key: str, alt: str) -> str:
     """The SVG as an element of an HTML page: ids unique on the page, described, sized by CSS."""
     root = ET.fromstring(svg)
+    prefix = f"{key}-svg-"  # the page's own ids are '{key}-<section>': the drawing's cannot clash with them
     for element in root.iter():
         ident = element.get("id")
         if ident:
-            element.set("id", f"{key}-{ident}")
+            element.set("id", prefix + ident)
     for attribute in ("width", "height"):
         root.attrib.pop(attribute, None)
     root.set("class", "chain-diagram")
@@ -112,7 +113,7 @@ def _inline(svg: bytes, key: str, alt: str) -> str:
     desc.text = alt
     root.insert(1 if title is not None else 0, desc)
     text = ET.tostring(root, encoding="unicode")
-    return _REFERENCE.sub(lambda m: f"{m.group(1)}{key}-{m.group(2)}", text)
+    return _REFERENCE.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", text)
 
 
 # --- the shim: goes when the board-style drawing (issue 12) lands -------------------------

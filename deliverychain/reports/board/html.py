@@ -12,7 +12,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from deliverychain.reports.board.content import BoardReport
+from deliverychain.reports.board.content import ESCALATED, BoardReport
 from deliverychain.reports.board.errors import ReportError
 from deliverychain.reports.board.rating import SCALE
 
@@ -38,7 +38,7 @@ def render_html(report: BoardReport, template: str | Path | None = None) -> byte
 
     environment = _environment(Path(template).parent if template else None)
     context: dict[str, Any] = {"report": report, "scale": SCALE, "css": Markup(asset("report.css")),
-                               "script": Markup(asset("report.js"))}
+                               "script": Markup(asset("report.js")), "escalated": ESCALATED}
     try:
         if template is None:
             page = environment.get_template(TEMPLATE)
@@ -62,9 +62,10 @@ def _read_template(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ReportError(f"template '{path}' does not exist") from None
+        raise ReportError(f"template '{path}' does not exist", "check the path given to --template") from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ReportError(f"cannot read template '{path}': {error}") from None
+        raise ReportError(f"cannot read template '{path}': {error}",
+                          "a template is a UTF-8 text file (Jinja2 HTML)") from None
 
 
 def _environment(folder: Path | None) -> Any:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from deliverychain.reports.board.content import BoardReport, Item, Section
+from deliverychain.reports.board.content import ESCALATED, BoardReport, Item, Section
 from deliverychain.reports.board.errors import ReportError
 from deliverychain.reports.board.rating import Rating
 
@@ -43,7 +43,7 @@ def check_reference(template: str | Path | None) -> None:
                           "a Word report takes a .docx whose styles it uses; HTML and PDF reports take a "
                           "Jinja2 template (.html or .j2)")
     if not path.is_file():
-        raise ReportError(f"reference document '{path}' does not exist")
+        raise ReportError(f"reference document '{path}' does not exist", "check the path given to --template")
 
 
 def render_docx(report: BoardReport, template: str | Path | None = None) -> bytes:
@@ -218,6 +218,9 @@ class _Writer:
         _size(severity, 8)
         _colour(severity, "A4161A" if item.finding.severity == "error" else "8A4B00")
         cell.add_paragraph(item.plain.detail)
+        if item.escalated:
+            note = cell.add_paragraph().add_run(ESCALATED)
+            note.bold = True
         if item.plain.about:
             who = cell.add_paragraph()
             who.add_run("Who: ").bold = True
