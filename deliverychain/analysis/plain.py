@@ -723,9 +723,9 @@ def _told_only(finding: Finding, words: Words) -> Plain:
         headline = _fit(f"{short}: pressure and blame, with no support" if punitive
                         else f"{short}: told what to do, with no support",
                         "Told what to do, with no support")
-        about = words.names([first, *dict.fromkeys(link.source for link in harsh)], limit=4)
         tone = "punitive" if punitive else "directive"
         shown = punitive or harsh
+        about = words.names([first, *dict.fromkeys(link.source for link in shown)], limit=4)
         detail = (f"{capitalised(_link_list(words, shown))} {'is' if len(shown) == 1 else 'are'} run in a {tone} "
                   f"way, and nothing supportive or collaborative reaches {name}.")
     return Plain(

@@ -24,9 +24,10 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import Table
 
-#: Rating colours (as in the HTML), for the swatch beside the rating's name.
-RATING_COLOURS = {Rating.GREEN: "2E7D32", Rating.AMBER_GREEN: "F2A900", Rating.AMBER: "F2A900",
-                  Rating.AMBER_RED: "C62828", Rating.RED: "C62828"}
+#: Rating colours (as in the HTML): a square of each beside the rating's name.
+GREEN, AMBER, RED = "2E7D32", "F2A900", "C62828"
+RATING_COLOURS = {Rating.GREEN: (GREEN,), Rating.AMBER_GREEN: (AMBER, GREEN), Rating.AMBER: (AMBER,),
+                  Rating.AMBER_RED: (AMBER, RED), Rating.RED: (RED,)}
 MUTED = "4D4D4D"
 #: The document's own dates: fixed, so that the same report is the same file.
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -145,9 +146,11 @@ class _Writer:
         self._paragraph(_meta(s), colour=MUTED)
         self.doc.add_heading(f"Delivery confidence in the chain's design: {s.rating.value}", level=level)
         rating = self.doc.add_paragraph()
-        swatch = rating.add_run("■ ")
-        _colour(swatch, RATING_COLOURS[s.rating])
-        _size(swatch, 16)
+        for colour in RATING_COLOURS[s.rating]:
+            swatch = rating.add_run("■")
+            _colour(swatch, colour)
+            _size(swatch, 16)
+        rating.add_run(" ")
         name = rating.add_run(s.rating.value)
         name.bold = True
         _size(name, 16)
@@ -237,10 +240,11 @@ class _Writer:
 
         from deliverychain.reports.board.diagram import picture
 
-        portrait = self.doc.sections[-1]
+        # The numbers, not the section: python-docx's last section is whichever section comes last.
+        width, height = self.doc.sections[-1].page_width, self.doc.sections[-1].page_height
         landscape = self.doc.add_section(WD_SECTION.NEW_PAGE)
         landscape.orientation = WD_ORIENT.LANDSCAPE
-        landscape.page_width, landscape.page_height = portrait.page_height, portrait.page_width
+        landscape.page_width, landscape.page_height = height, width
         self.doc.add_heading("The chain" + (", with the findings numbered" if s.findings else ""), level=level)
         width_cm = (landscape.page_width - landscape.left_margin - landscape.right_margin) / 360000
         height_cm = (landscape.page_height - landscape.top_margin - landscape.bottom_margin) / 360000 - 3.2
@@ -255,7 +259,7 @@ class _Writer:
                         "each numbered finding applies.", style=self._style("Caption"), size=8)
         back = self.doc.add_section(WD_SECTION.NEW_PAGE)
         back.orientation = WD_ORIENT.PORTRAIT
-        back.page_width, back.page_height = portrait.page_width, portrait.page_height
+        back.page_width, back.page_height = width, height
 
     def _evidence(self, s: Section, level: int) -> None:
         evidence = s.evidence
