@@ -383,3 +383,15 @@ def test_text_report_is_coloured_when_the_terminal_allows(test_rules, write_chai
     target = path.parent / "report.txt"  # a file never gets colour codes
     run("audit", str(path), "-o", str(target))
     assert "\x1b[" not in target.read_text(encoding="utf-8")
+
+
+def test_a_write_error_with_no_system_message_never_prints_none(test_rules, write_chain, tmp_path, monkeypatch):
+    import deliverychain.cli.files as files
+
+    def refuse(target, data):
+        raise OSError("an internal detail")  # no errno, so no strerror
+
+    monkeypatch.setattr(files, "write_atomic", refuse)
+    code, _, err = run("audit", str(write_chain(CLEAN)), "-o", str(tmp_path / "report.txt"))
+    assert code == 2
+    assert err == f"error: cannot write '{tmp_path / 'report.txt'}'\n"

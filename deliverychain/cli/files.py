@@ -44,4 +44,5 @@ def write_output(output: str, data: bytes, inputs: Iterable[str]) -> None:
     except PermissionError:
         fail(f"no permission to write '{output}'", "choose a folder you can write to")
     except OSError as error:
-        fail(f"cannot write '{output}': {error.strerror}")
+        # strerror is the system's own words ("No space left on device"); some OSErrors have none
+        fail(f"cannot write '{output}'" + (f": {error.strerror}" if error.strerror else ""))
