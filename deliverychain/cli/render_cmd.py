@@ -65,6 +65,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
 
     Exits 0 when written, 2 when the chain does not load or the request cannot be met.
     """
+    from deliverychain.analysis.wording import count
     from deliverychain.cli.files import fail, write_output
     from deliverychain.cli.output import echo_problems
     from deliverychain.drawing import RenderError
@@ -79,8 +80,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     result = check_file(file)
     if result.chain is None:
         echo_problems(result.problems)
-        count = len(result.problems)
-        click.echo(f"{file}: {count} problem{'s' if count != 1 else ''}; nothing drawn", err=True)
+        click.echo(f"{file}: {count(len(result.problems), 'problem')}; nothing drawn", err=True)
         raise SystemExit(exits.BAD_INPUT)
     try:
         data = draw(result.chain, format=chosen, view=view_name, findings=findings, tiers=tiers, focus=focus,
