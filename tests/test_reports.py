@@ -18,7 +18,6 @@ import pytest
 
 import deliverychain
 from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.emit import Emission
 from deliverychain.findings import Severity
 from deliverychain.reports.github import annotation, escape_data, escape_property, render_github
 from deliverychain.reports.json_report import render_json
@@ -28,7 +27,7 @@ from deliverychain.reports.safe import dumps, visible
 from deliverychain.reports.sarif import artifact_uri, message_text, render_sarif, sarif_data
 from deliverychain.reports.text import render_text
 from deliverychain.rules import registry
-from deliverychain.rules.base import Rule
+from deliverychain.rules.base import Description, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures/audit")
@@ -37,51 +36,64 @@ SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 
 # --- three small test rules ------------------------------------------------------------
+# Each yields its places (never folded: pattern None) and describes each one.
 
 def _weak_links(ctx: AuditContext):
-    for j, link in enumerate(ctx.links):
-        if link.strength in ("weak", "broken"):
-            u, _ = ctx.link_ends[j]
-            yield Emission(
-                message=f"{ctx.link_label(j)} is {link.strength}",
-                subject=link.key,
-                path=ctx.link_path(j, "strength"),
-                hint=f"ask {ctx.name(u)} what would make this link work",
-                related=((ctx.actor_path(u), f"{ctx.name(u)} is declared here"),),
-            )
+    return ((None, j) for j, link in enumerate(ctx.links) if link.strength in ("weak", "broken"))
+
+
+def _weak_link(ctx: AuditContext, j: int) -> Description:
+    link = ctx.links[j]
+    u, _ = ctx.link_ends[j]
+    return Description(
+        message=f"{ctx.link_label(j)} is {link.strength}",
+        subject=link.key,
+        path=ctx.link_path(j, "strength"),
+        hint=f"ask {ctx.name(u)} what would make this link work",
+        related=((ctx.actor_path(u), f"{ctx.name(u)} is declared here"),),
+    )
 
 
 def _unreached_beneficiaries(ctx: AuditContext):
     working = {"strong", "adequate"}
-    reached, via = ctx.reach([ctx.owner], lambda link: True)
     for i in ctx.beneficiaries:
         if not any(ctx.links[j].strength in working for j in ctx.in_links[i]):
-            route = [ctx.ids[k] for k in ctx.route_to(i, via)] if reached[i] else []
-            yield Emission(
-                message=f"no working link reaches {ctx.name(i)}",
-                subject=ctx.ids[i],
-                path=ctx.actor_path(i),
-                hint="rate the last link of the route, or add a working one",
-                trace=tuple(route),
-            )
+            yield None, i
+
+
+def _unreached_beneficiary(ctx: AuditContext, i: int) -> Description:
+    reached, via = ctx.reach([ctx.owner], lambda link: True)
+    route = [ctx.ids[k] for k in ctx.route_to(i, via)] if reached[i] else []
+    return Description(
+        message=f"no working link reaches {ctx.name(i)}",
+        subject=ctx.ids[i],
+        path=ctx.actor_path(i),
+        hint="rate the last link of the route, or add a working one",
+        trace=tuple(route),
+    )
 
 
 def _unrated_links(ctx: AuditContext):
-    for j, link in enumerate(ctx.links):
-        if link.strength == "unknown":
-            yield Emission(f"{ctx.link_label(j)} has no strength rating", link.key, ctx.link_path(j),
-                           data=(("kind", link.kind), ("carries", tuple(link.carries))))
+    return ((None, j) for j, link in enumerate(ctx.links) if link.strength == "unknown")
 
 
-def _test_rule(id: str, name: str, severity: Severity, check) -> Rule:
+def _unrated_link(ctx: AuditContext, j: int) -> Description:
+    link = ctx.links[j]
+    return Description(f"{ctx.link_label(j)} has no strength rating", link.key, ctx.link_path(j),
+                       data=(("kind", link.kind), ("carries", tuple(link.carries))))
+
+
+def _test_rule(id: str, name: str, severity: Severity, check, describe) -> Rule:
     return Rule(id, name, severity, f"Test rule {name}.", "Because tests need findings.",
-                "strength: weak\n", "Rate the link.", nao_question=6, family="tests", check=check)
+                "strength: weak\n", "Rate the link.", nao_question=6, family="tests", check=check,
+                describe=describe)
 
 
 TEST_RULES = (
-    _test_rule("DC191", "test-weak-link", Severity.WARNING, _weak_links),
-    _test_rule("DC192", "test-unreached-beneficiary", Severity.ERROR, _unreached_beneficiaries),
-    _test_rule("DC193", "test-unrated-link", Severity.INFO, _unrated_links),
+    _test_rule("DC191", "test-weak-link", Severity.WARNING, _weak_links, _weak_link),
+    _test_rule("DC192", "test-unreached-beneficiary", Severity.ERROR, _unreached_beneficiaries,
+               _unreached_beneficiary),
+    _test_rule("DC193", "test-unrated-link", Severity.INFO, _unrated_links, _unrated_link),
 )
 
 

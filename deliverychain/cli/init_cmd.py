@@ -70,9 +70,9 @@ def init(file: str, title: str, owner: str, force: bool) -> None:
     valid as written, so `chain validate`, `chain audit` and `chain render` work on it
     straight away.
     """
-    from deliverychain.analysis.wording import count
     from deliverychain.cli.files import fail, write_output
     from deliverychain.loader import check_text
+    from deliverychain.rules.wording import count
 
     path = Path(file)
     if path.is_dir():

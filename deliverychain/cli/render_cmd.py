@@ -65,12 +65,12 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
 
     Exits 0 when written, 2 when the chain does not load or the request cannot be met.
     """
-    from deliverychain.analysis.wording import count
     from deliverychain.cli.files import fail, write_output
     from deliverychain.cli.output import echo_problems
     from deliverychain.drawing import RenderError
     from deliverychain.drawing import render as draw
     from deliverychain.loader import check_file
+    from deliverychain.rules.wording import count
 
     chosen = _format(output, output_format)
     if output is None and chosen not in ("svg", "dot", "mmd"):

@@ -21,9 +21,9 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
 
     Exits 0 when every file is valid, 2 when any is not.
     """
-    from deliverychain.analysis.wording import count
     from deliverychain.cli.output import echo_problems, problems_json
     from deliverychain.loader import check_file
+    from deliverychain.rules.wording import count
 
     results = [(file, check_file(file)) for file in files]
     if output_format == "json":

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from deliverychain.analysis.wording import count, join_names
 from deliverychain.findings import Finding, FindingsView, Severity
+from deliverychain.rules.wording import count, join_names
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import AuditReport

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from deliverychain.analysis.wording import join_names
 from deliverychain.findings import Finding, Severity
 from deliverychain.reports.problems import COLOURS, Style, format_finding, plain
 from deliverychain.reports.run import SEVERITIES, FileResult, RunReport, counts_phrase, plural, verb
 from deliverychain.reports.safe import visible
+from deliverychain.rules.wording import join_names
 
 if TYPE_CHECKING:
     from deliverychain.rules.base import Rule
