@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from deliverychain.analysis import linkfacts
-from deliverychain.analysis.wording import join_names
 from deliverychain.findings import Finding
 from deliverychain.model import Chain, Link
+from deliverychain.rules.wording import join_names
 from deliverychain.vocab import JUDGING_KINDS, UPWARD_KINDS, Capacity, Carry, Character, LinkKind, Role, Tier
 
 #: Longest headline, in characters: one line of the diagram's callout panel.
@@ -149,6 +149,20 @@ def _fit(*candidates: str) -> str:
     last = candidates[-1]
     cut = last[: HEADLINE_LIMIT - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def _link_headline(words: Words, link: Link | None, key: str, state: str, tail: str, fallback: str) -> str:
+    """'Support from A to B is weak: 2 of the 5 ... depend on it', shortened to fit: the link named by
+    its receiver alone keeps the tail, then the tail goes, then the fallback."""
+    phrase = words.link_phrase_for(key, short=True)
+    to = ""
+    if link is not None:
+        to = f"{_LINK_WORDS.get(link.kind, 'the link')} to {words.short(link.target)}"  # type: ignore[call-overload]
+    candidates = [f"{phrase} {state}{tail}", *([f"{to} {state}{tail}"] if to and tail else []), f"{phrase} {state}"]
+    if link is not None:
+        from_source = f"{_LINK_WORDS.get(link.kind, 'the link')} from {words.short(link.source)}"  # type: ignore[call-overload]
+        candidates += [f"{to} {state}", f"{from_source} {state}"]
+    return _fit(*(capitalised(c) for c in candidates), fallback)
 
 
 # --- reading the chain ---------------------------------------------------------------------
@@ -468,9 +482,8 @@ def _absent_link(finding: Finding, words: Words) -> Plain:
         detail = (f"{capitalised(phrase)} are {state}; for example "
                   f"{join_names([words.link_phrase_for(e) for e in _examples(finding)[:2]], limit=2, total=n)}.")
     else:
-        phrase = words.link_phrase_for(finding.subject, short=True)
-        headline = _fit(capitalised(f"{phrase} is {state}" + ("" if gap else ": practice depends on it")),
-                        capitalised(f"{phrase} is {state}"), "A link practice depends on is missing")
+        headline = _link_headline(words, first, finding.subject, f"is {state}",
+                                  "" if gap else ": practice depends on it", "A link practice depends on is missing")
         about = words.names([first.source, first.target]) if first else ""
         detail = (f"{capitalised(words.link_phrase_for(finding.subject))} is {state}, and every route to (or back "
                   "from) some of the front line passes through it: until it exists they are cut off.")
@@ -665,13 +678,9 @@ def _weak_link(finding: Finding, words: Words) -> Plain:
                        else " Each is the only route to part of the front line.")
         about = _pattern_about(finding, words)
     else:
-        phrase = words.link_phrase_for(finding.subject, short=True)
         depends = f": {_share(k, total)} {'depends' if k == 1 else 'depend'} on it" if k else ""
-        kind_words = _LINK_WORDS.get(link.kind, "the link") if link else "the link"  # type: ignore[call-overload]
-        headline = _fit(capitalised(f"{phrase} is {strength}{depends}"), capitalised(f"{phrase} is {strength}"),
-                        *([capitalised(f"{kind_words} to {words.short(link.target)} is {strength}"),
-                           capitalised(f"{kind_words} from {words.short(link.source)} is {strength}")] if link else []),
-                        f"A link on the route {'back from' if upward else 'to'} the front line is {strength}")
+        headline = _link_headline(words, link, finding.subject, f"is {strength}", depends,
+                                  f"A link on the route {'back from' if upward else 'to'} the front line is {strength}")
         about = words.names([link.source, link.target]) if link else ""
         full = capitalised(words.link_phrase_for(finding.subject))
         if k and upward:
@@ -880,12 +889,8 @@ def _unevidenced(finding: Finding, words: Words) -> Plain:
     else:
         link = words.link(finding.subject)
         strength = linkfacts.strength(link) if link else "rated"
-        phrase = words.link_phrase_for(finding.subject, short=True)
-        kind_words = _LINK_WORDS.get(link.kind, "the link") if link else "the link"  # type: ignore[call-overload]
-        headline = _fit(capitalised(f"{phrase} is rated {strength} on no evidence"),
-                        *([capitalised(f"{kind_words} to {words.short(link.target)} is rated {strength} on no "
-                                       "evidence")] if link else []),
-                        "A rating rests on no evidence")
+        headline = _link_headline(words, link, finding.subject, f"is rated {strength} on no evidence", "",
+                                  "A rating rests on no evidence")
         about = words.names([link.source, link.target]) if link else ""
         detail = f"{capitalised(words.link_phrase_for(finding.subject))} is rated {strength}, citing no source."
     return Plain(

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from deliverychain.analysis.plain import counted, folded_count, pattern_actors
-from deliverychain.analysis.wording import join_names
 from deliverychain.reports.board.rating import Confidence
 from deliverychain.reports.safe import visible
+from deliverychain.rules.wording import join_names
 
 if TYPE_CHECKING:
     from deliverychain.analysis.plain import Words
