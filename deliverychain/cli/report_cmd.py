@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -56,6 +55,7 @@ def report(files: tuple[str, ...], output: str | None, output_format: str | None
     from deliverychain.loader import check_file
     from deliverychain.reports.board.api import report as make_report
     from deliverychain.reports.board.errors import ReportError
+    from deliverychain.rules.wording import count
 
     chosen = _format(output, output_format)
     if output is None and chosen != "html":
@@ -65,8 +65,7 @@ def report(files: tuple[str, ...], output: str | None, output_format: str | None
         result = check_file(file)
         if result.chain is None:
             echo_problems(result.problems)
-            count = len(result.problems)
-            click.echo(f"{file}: {count} problem{'s' if count != 1 else ''}; no report written", err=True)
+            click.echo(f"{file}: {count(len(result.problems), 'problem')}; no report written", err=True)
             raise SystemExit(exits.BAD_INPUT)
         chains.append(result.chain)
     try:
@@ -82,17 +81,6 @@ def report(files: tuple[str, ...], output: str | None, output_format: str | None
 
 
 def _format(output: str | None, output_format: str | None) -> str:
-    from deliverychain.cli.files import fail
+    from deliverychain.cli.files import format_of
 
-    if output_format:
-        return output_format
-    if output is None:
-        return "html"
-    suffix = Path(output).suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    if Path(output).is_dir():
-        fail(f"'{output}' is a folder", f"give a file name, for example '{Path(output) / 'annex.html'}'")
-    fail(f"cannot tell the format of '{output}' from its extension",
-         "use .html, .pdf or .docx, or give --format (html, pdf, docx)")
-    raise AssertionError  # fail() does not return
+    return format_of(output, output_format, EXTENSIONS, "html", "annex.html")
