@@ -21,7 +21,7 @@ from functools import cached_property
 from deliverychain.analysis import linkfacts
 from deliverychain.findings import Finding
 from deliverychain.model import Chain, Link
-from deliverychain.rules.wording import join_names
+from deliverychain.rules.wording import count, join_names
 from deliverychain.vocab import JUDGING_KINDS, UPWARD_KINDS, Capacity, Carry, Character, LinkKind, Role, Tier
 
 #: Longest headline, in characters: one line of the diagram's callout panel.
@@ -130,8 +130,8 @@ def kind_noun(kind: str) -> tuple[str, str]:
 
 
 def counted(n: int, forms: tuple[str, str]) -> str:
-    """'1 NHS trust', '1,297 primary care networks'."""
-    return f"{n:,} {forms[0] if n == 1 else forms[1]}"
+    """'1 NHS trust', '1,297 primary care networks': `count` with a noun's (one, many) forms."""
+    return count(n, *forms)
 
 
 def carried_words(terms: Iterable[str]) -> str:
@@ -225,10 +225,17 @@ class Words:
         return self._ends[0].get(actor_id, [])
 
     @cached_property
+    def _practice(self) -> frozenset[str]:
+        """The actors whose practice must change: declared with the role, else the frontline tier."""
+        declared = frozenset(a.id for a in self.chain.actors if Role.PRACTICE in a.roles)
+        return declared or frozenset(a.id for a in self.chain.actors if a.tier == Tier.FRONTLINE)
+
+    @property
     def practice_total(self) -> int:
-        """How many actors' practice must change: declared with the role, else the frontline tier."""
-        declared = sum(1 for a in self.chain.actors if Role.PRACTICE in a.roles)
-        return declared or sum(1 for a in self.chain.actors if a.tier == Tier.FRONTLINE)
+        return len(self._practice)
+
+    def is_practice(self, actor_id: str) -> bool:
+        return actor_id in self._practice
 
     def link_phrase(self, link: Link, short: bool = False) -> str:
         """'support from Cancer Alliance to the integrated care board'."""
@@ -419,13 +426,18 @@ def _no_route_back(finding: Finding, words: Words) -> Plain:
         kinds, _ = pattern_kinds(finding.subject)
         headline = _fit(f"In {n:,} places nothing travels back from {kind_noun(kinds[0])[1]}",
                         f"In {n:,} places nothing travels back from the front line")
-    else:
+    elif words.is_practice(head):
         headline = _fit(f"Nothing travels back from {words.short(head)} to {words.short(words.owner)}",
                         f"Nothing travels back from {words.short(head)}", "Nothing travels back from the front line")
+    else:
+        headline = _fit(f"What the front line reports stops at {words.short(head)}",
+                        "What the front line reports goes no further up the chain")
     has = "has" if k == 1 else "have"
     detail = (f"{capitalised(_share(k, total))} {has} no route back to {owner}: what they learn never "
               "reaches those who steer the plan.")
-    if anchor:
+    if not n and not words.is_practice(head):
+        detail += f" What they report goes no further than {words.name(head)}."
+    if anchor and anchor != words.owner:
         detail += f" The nearest body with a route back is {words.name(anchor)}" + (" (one example)." if n else ".")
     return Plain(
         headline=headline,

@@ -15,6 +15,7 @@ from typing import Any
 from deliverychain.reports.board.content import ESCALATED, BoardReport
 from deliverychain.reports.board.errors import ReportError
 from deliverychain.reports.board.rating import SCALE
+from deliverychain.rules.wording import count
 
 #: The built-in template's name, for `{% extends %}` in a team's own.
 TEMPLATE = "deliverychain/report.html.j2"
@@ -25,11 +26,6 @@ HTML_TEMPLATE_SUFFIXES = (".html", ".htm", ".j2", ".jinja", ".jinja2")
 def asset(name: str) -> str:
     """A file shipped with the package under reports/board/templates."""
     return files("deliverychain.reports.board").joinpath("templates", name).read_text(encoding="utf-8")
-
-
-def counted(n: int, one: str, many: str) -> str:
-    """'1 major issue', '12 major issues', for templates."""
-    return f"{n:,} {one if n == 1 else many}"
 
 
 def render_html(report: BoardReport, template: str | Path | None = None) -> bytes:
@@ -81,5 +77,5 @@ def _environment(folder: Path | None) -> Any:
         loaders.append(FileSystemLoader(folder))
     environment = SandboxedEnvironment(loader=ChoiceLoader(loaders), autoescape=True, undefined=StrictUndefined,
                                        trim_blocks=True, lstrip_blocks=True)
-    environment.globals["counted"] = counted
+    environment.globals["counted"] = count  # counted(n, "major issue", "major issues")
     return environment

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from deliverychain.reports.board.content import ESCALATED, BoardReport, Item, Section
 from deliverychain.reports.board.errors import ReportError
 from deliverychain.reports.board.rating import Rating
+from deliverychain.rules.wording import count
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -201,8 +202,8 @@ class _Writer:
         if not s.findings:
             self._paragraph("The audit found no major or significant issue in this chain's design.")
             return
-        self._paragraph(f"{_counted(s.counts['Major'], 'major issue')} and "
-                        f"{_counted(s.counts['Significant'], 'significant issue')}, most serious first. The "
+        self._paragraph(f"{count(s.counts['Major'], 'major issue')} and "
+                        f"{count(s.counts['Significant'], 'significant issue')}, most serious first. The "
                         "numbers match the markers on the diagram.")
         table = self._table(["No.", "Finding", "Why it matters", "What to do"], [1.1, 7.4, 4.3, 4.2])
         for item in s.findings:
@@ -264,11 +265,11 @@ class _Writer:
     def _evidence(self, s: Section, level: int) -> None:
         evidence = s.evidence
         self.doc.add_heading("Evidence", level=level)
-        text = f"{_counted(evidence.rated, 'link')} rated strong, adequate, weak or broken; "
+        text = f"{count(evidence.rated, 'link')} rated strong, adequate, weak or broken; "
         text += (f"{evidence.unevidenced:,} of them rest on no cited source." if evidence.unevidenced
                  else "every rating cites a source.")
         if evidence.unassessed:
-            text += f" {_counted(evidence.unassessed, 'link')} not yet assessed."
+            text += f" {count(evidence.unassessed, 'link')} not yet assessed."
         self._paragraph(text)
         if evidence.sources:
             table = self._table(["Source", "Published", "Ratings citing it"], [11, 3.5, 2.5])
@@ -340,10 +341,6 @@ def _meta(s: Section) -> str:
         parts.append(f"Published {s.published}")
     parts += [f"Owner: {s.owner}", f"Chain file: {s.file}"]
     return ". ".join(parts) + "."
-
-
-def _counted(n: int, noun: str) -> str:
-    return f"{n:,} {noun if n == 1 else noun + 's'}"
 
 
 def _size(run: Any, points: float) -> None:
