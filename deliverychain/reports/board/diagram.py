@@ -60,7 +60,7 @@ def draw(chain: Chain, audit: AuditReport, key: str, engine: str = "auto") -> Di
     # with the board contract's attributes and callouts added.
     svg, scene, placements = _todays_drawing(chain, audit, engine)
     svg = _TodaysDiagram(chain, scene, numbered(audit.findings), placements).mark(svg)
-    alt = _alt(chain, scene, audit)
+    alt = _alt(chain, audit)
     return Diagram(svg, _inline(svg, key, alt), alt, _size(svg))
 
 
@@ -73,13 +73,17 @@ def picture(diagram: Diagram) -> bytes:
     return svg_to_png(diagram.svg, dpi)
 
 
-def _alt(chain: Chain, scene: Scene, audit: AuditReport) -> str:
-    tiers = [tier for tier, _ in scene.tiers]
+def _alt(chain: Chain, audit: AuditReport) -> str:
+    """From the chain, not the drawing: the words do not change with the drawing's style."""
+    from deliverychain.drawing.collapse import COLLAPSE_ABOVE
+
+    used = {actor.tier for actor in chain.actors}
+    tiers = [tier for tier in chain.tiers if tier in used]
     shown = len(numbered(audit.findings))
     text = (f"Diagram of the chain: {len(chain.actors):,} actors in {len(tiers)} tiers, from "
             f"{tiers[0].replace('-', ' ')} at the top to {tiers[-1].replace('-', ' ')} at the bottom, and the "
             f"{len(chain.links):,} links between them." if tiers else "Diagram of the chain.")
-    if scene.collapsed:
+    if len(chain.actors) > COLLAPSE_ABOVE:
         text += " Similar actors are drawn as one box with a count."
     if shown:
         text += (f" Numbered markers 1 to {shown} show where each numbered finding applies; the list of findings "
