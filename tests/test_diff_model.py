@@ -309,6 +309,18 @@ def test_neighbouring_renames_and_the_owner_follow_each_other() -> None:
     assert result.links.empty and not result.chain
 
 
+def test_a_rename_survives_a_neighbour_removed_in_the_same_redraft() -> None:
+    def both(data: dict[str, Any]) -> None:
+        data["actors"] = [a for a in data["actors"] if a["id"] != "public"]
+        data["links"] = [lk for lk in data["links"] if lk["to"] != "public"]
+        rename_actor(data, "nurse", "rn")
+
+    result = diff_of(both)
+    assert [(r.old.id, r.new.id) for r in result.actors.renamed] == [("nurse", "rn")]
+    assert [a.id for a in result.actors.removed] == ["public"]
+    assert [lk.key for lk in result.links.removed] == ["nurse->public:support"] and not result.links.added
+
+
 def test_actors_with_equal_fields_are_told_apart_by_their_links() -> None:
     def twins(data: dict[str, Any]) -> None:
         for n in ("1", "2"):

@@ -9,7 +9,8 @@ Items are matched near-linearly, by dictionaries: sources, actors and views by i
 by id where both drafts give one, else by (from, to, kind) after applying actor renames;
 ignore entries by (rule, subject). An actor (or source) whose id alone changed is reported
 as renamed, not removed and added: every other field must be equal and, for an actor,
-every one of its links too (their other ends mapped through the renames found).
+every one of its links too (their other ends mapped through the renames found; links to
+actors that were themselves removed or added do not count).
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
+from deliverychain.analysis.collector import collector_paused
 from deliverychain.model import Actor, Assessment, Chain, ChainInfo, IgnoreEntry, Link, Source, Target, View
 
 T = TypeVar("T", bound=BaseModel)
@@ -264,51 +267,84 @@ def _compare_items(label: str, key: str, old: Sequence[BaseModel], new: Sequence
 
 # --- matching items -----------------------------------------------------------------------
 
-Key = Callable[[Any], Hashable]
+Pairs = tuple[list[tuple[T, T]], list[T], list[T]]
 
 
-def _pair(old: Sequence[T], new: Sequence[T], old_key: Key, new_key: Key,
-          signature: Callable[[T, _Ids], Hashable], ids: _Ids) -> tuple[list[tuple[T, T]], list[T], list[T]]:
-    """Pairs of items with the same key; the old and new items left over.
+def _match(old: Sequence[T], old_keys: Sequence[Hashable], new: Sequence[T], new_keys: Sequence[Hashable],
+           signature: Callable[[T, _Ids], Hashable], ids: _Ids) -> dict[int, T]:
+    """Which old item each new item is (by `id()` of the new item), for items with the same key.
 
     Where a key is used by several items on a side (links without ids between the same two
-    actors), identical items pair first, the rest in file order.
+    actors), identical items pair first, the rest in file order. A dictionary look-up per
+    item: linear.
     """
-    old_by: dict[Hashable, list[T]] = defaultdict(list)
-    for item in old:
-        old_by[old_key(item)].append(item)
+    old_by = dict(zip(old_keys, old, strict=True))
+    new_by = dict(zip(new_keys, new, strict=True))
+    if len(old_by) == len(old) and len(new_by) == len(new):  # every key used once: the usual case
+        return {id(item): old_by[key] for key, item in new_by.items() if key in old_by}
+    firsts: dict[Hashable, T] = {}
+    crowded: dict[Hashable, list[T]] = {}
+    for key, item in zip(old_keys, old, strict=True):
+        if key in firsts:
+            crowded.setdefault(key, [firsts[key]]).append(item)
+        else:
+            firsts[key] = item
+    seen: set[Hashable] = set()
+    for key in new_keys:
+        if key in seen:
+            crowded.setdefault(key, [firsts[key]] if key in firsts else [])
+        seen.add(key)
+    partner: dict[int, T] = {}
+    crowded_new: dict[Hashable, list[T]] = defaultdict(list)
+    for key, item in zip(new_keys, new, strict=True):
+        if key in crowded:
+            crowded_new[key].append(item)
+        elif key in firsts:
+            partner[id(item)] = firsts[key]
+    for key, news in crowded_new.items():
+        partner.update(_match_crowd(crowded[key], news, signature, ids))
+    return partner
+
+
+def _match_crowd(olds: list[T], news: list[T], signature: Callable[[T, _Ids], Hashable],
+                 ids: _Ids) -> dict[int, T]:
+    by_signature: dict[Hashable, list[T]] = defaultdict(list)
+    for item in olds:
+        by_signature[signature(item, ids)].append(item)
+    partner: dict[int, T] = {}
+    unmatched: list[T] = []
+    for item in news:
+        same = by_signature.get(signature(item, _SAME))
+        if same:
+            partner[id(item)] = same.pop(0)
+        else:
+            unmatched.append(item)
+    taken = {id(item) for item in partner.values()}
+    left = [item for item in olds if id(item) not in taken]
+    partner.update((id(after), before) for before, after in zip(left, unmatched, strict=False))
+    return partner
+
+
+def _pairs(old: Sequence[T], new: Sequence[T], partner: Mapping[int, T]) -> Pairs[T]:
+    """(pairs and added in the new draft's order, removed in the old's)."""
     pairs: list[tuple[T, T]] = []
     added: list[T] = []
-    used: set[int] = set()
-    new_by: dict[Hashable, list[T]] = defaultdict(list)
     for item in new:
-        new_by[new_key(item)].append(item)
-    for key, news in new_by.items():
-        olds = old_by.get(key, [])
-        if len(olds) == 1 and len(news) == 1:
-            pairs.append((olds[0], news[0]))
-            used.add(id(olds[0]))
-            continue
-        left = list(olds)
-        unmatched: list[T] = []
-        for item in news:
-            wanted = signature(item, _SAME)
-            same = next((o for o in left if signature(o, ids) == wanted), None)
-            if same is None:
-                unmatched.append(item)
-            else:
-                left.remove(same)
-                pairs.append((same, item))
-                used.add(id(same))
-        for before, after in zip(left, unmatched, strict=False):
-            pairs.append((before, after))
-            used.add(id(before))
-        added += unmatched[len(left):]
-    order = {id(item): i for i, item in enumerate(new)}
-    pairs.sort(key=lambda pair: order[id(pair[1])])
-    added.sort(key=lambda item: order[id(item)])
-    removed = [item for item in old if id(item) not in used]
-    return pairs, removed, added
+        before = partner.get(id(item))
+        if before is None:
+            added.append(item)
+        else:
+            pairs.append((before, item))
+    matched = {id(before) for before, _ in pairs}
+    return pairs, [item for item in old if id(item) not in matched], added
+
+
+def _pair(old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable],
+          signature: Callable[[T, _Ids], Hashable], ids: _Ids, old_key: Callable[[T], Hashable] | None = None,
+          ) -> Pairs[T]:
+    """Items paired by `key` (`old_key` for old items, when it differs)."""
+    old_keys = list(map(old_key or key, old))
+    return _pairs(old, new, _match(old, old_keys, new, list(map(key, new)), signature, ids))
 
 
 def _block(pairs: Iterable[tuple[T, T]], removed: Sequence[T], added: Sequence[T], ids: _Ids,
@@ -323,11 +359,8 @@ def _block(pairs: Iterable[tuple[T, T]], removed: Sequence[T], added: Sequence[T
     return BlockDiff(tuple(added), tuple(removed), tuple(changed), tuple(renamed))
 
 
-def _by_id(old: Sequence[T], new: Sequence[T]) -> tuple[list[tuple[T, T]], list[T], list[T]]:
-    def key(item: Any) -> Hashable:
-        return item.id
-
-    return _pair(old, new, key, key, lambda item, ids: _item_signature(item, ids), _SAME)
+def _by_id(old: Sequence[T], new: Sequence[T]) -> Pairs[T]:
+    return _pair(old, new, attrgetter("id"), _item_signature, _SAME)
 
 
 # --- renames ------------------------------------------------------------------------------
@@ -369,6 +402,7 @@ def _actor_renames(old: Chain, new: Chain, removed: list[Actor], added: list[Act
         return []
     ids = _Ids(sources=sources)  # the old side's evidence, in the new draft's source ids
     gone, came = {a.id for a in removed}, {a.id for a in added}
+    kept = set(old.actor_index).intersection(new.actor_index)
     old_links, new_links = _incident(old.links, gone), _incident(new.links, came)
 
     old_by: dict[Hashable, list[Actor]] = defaultdict(list)
@@ -385,23 +419,31 @@ def _actor_renames(old: Chain, new: Chain, removed: list[Actor], added: list[Act
             candidates[olds[0].id] = news[0].id
         elif olds:
             crowded.append((olds, news))
+
+    def old_hood(actor_id: str, mapping: _Ids) -> Hashable:
+        return _neighbourhood(actor_id, old_links[actor_id], mapping, lambda end: end in kept or end in candidates)
+
+    claimed = set(candidates.values())  # the new ids of the candidates, kept in step with them
+
+    def new_hood(actor_id: str, mapping: _Ids) -> Hashable:
+        return _neighbourhood(actor_id, new_links[actor_id], mapping, lambda end: end in kept or end in claimed)
+
     for olds, news in crowded:  # equal fields: told apart by their links
         by_links: dict[Hashable, list[str]] = defaultdict(list)
         for actor in olds:
-            mapping = _Ids({**candidates, actor.id: _SELF}, sources)
-            by_links[_neighbourhood(old_links[actor.id], mapping)].append(actor.id)
+            by_links[old_hood(actor.id, _Ids({**candidates, actor.id: _SELF}, sources))].append(actor.id)
         for actor in news:
-            found = by_links.get(_neighbourhood(new_links[actor.id], _Ids({actor.id: _SELF})), [])
+            found = by_links.get(new_hood(actor.id, _Ids({actor.id: _SELF})), [])
             if len(found) == 1:
                 candidates[found.pop()] = actor.id
+                claimed.add(actor.id)
     while candidates:
         mapping = _Ids(candidates, sources)
-        failed = [o for o, n in candidates.items()
-                  if _neighbourhood(old_links[o], mapping) != _neighbourhood(new_links[n], _SAME)]
+        failed = [o for o, n in candidates.items() if old_hood(o, mapping) != new_hood(n, _SAME)]
         if not failed:
             break
         for o in failed:
-            del candidates[o]
+            claimed.discard(candidates.pop(o))
     old_actor = {a.id: a for a in removed}
     new_actor = {a.id: a for a in added}
     order = {a.id: i for i, a in enumerate(added)}
@@ -418,14 +460,25 @@ def _incident(links: Sequence[Link], actors: set[str]) -> dict[str, list[Link]]:
     return found
 
 
-def _neighbourhood(links: Sequence[Link], ids: _Ids) -> Hashable:
-    return tuple(sorted(Counter(_link_signature(link, ids) for link in links).items(), key=repr))
+def _neighbourhood(actor_id: str, links: Sequence[Link], ids: _Ids, known: Callable[[str], bool]) -> Hashable:
+    """An actor's links as a comparable whole, leaving out links to actors that were removed
+    or added for good: an actor renamed while a trust it oversaw was merged away is still
+    renamed."""
+    signatures = Counter(_link_signature(link, ids) for link in links
+                         if (link.source == actor_id or known(link.source))
+                         and (link.target == actor_id or known(link.target)))
+    return tuple(sorted(signatures.items(), key=repr))
 
 
 # --- the whole chain ------------------------------------------------------------------------
 
 def diff_models(old: Chain, new: Chain) -> ModelDiff:
     """Every change from `old` to `new`, block by block; `ModelDiff.empty` when they mean the same."""
+    with collector_paused():  # tens of thousands of keys and tuples: nothing for the collector
+        return _diff_models(old, new)
+
+
+def _diff_models(old: Chain, new: Chain) -> ModelDiff:
     source_pairs, sources_removed, sources_added = _by_id(old.sources, new.sources)
     source_renames = _source_renames(sources_removed, sources_added)
     renamed_sources = {id(r.old) for r in source_renames} | {id(r.new) for r in source_renames}
@@ -443,8 +496,8 @@ def diff_models(old: Chain, new: Chain) -> ModelDiff:
         actors=_block(actor_pairs, _without(actors_removed, renamed_actors),
                       _without(actors_added, renamed_actors), ids, actor_renames),
         links=_links(old.links, new.links, ids),
-        ignore=_block(*_pair(old.ignore, new.ignore, lambda e: (e.rule, ids.subject(e.subject)),
-                             lambda e: (e.rule, e.subject), _item_signature, ids), ids),
+        ignore=_block(*_pair(old.ignore, new.ignore, attrgetter("rule", "subject"), _item_signature, ids,
+                             old_key=lambda e: (e.rule, ids.subject(e.subject))), ids),
         views=_block(*_by_id(old.views, new.views), ids),
     )
 
@@ -455,18 +508,14 @@ def _without(items: Sequence[T], dropped: set[int]) -> list[T]:
 
 def _links(old: Sequence[Link], new: Sequence[Link], ids: _Ids) -> BlockDiff[Link]:
     """By id where both drafts give one, then by (from, to, kind) with renames applied."""
-    old_ids = {link.id for link in old if link.id is not None}
-    new_ids = {link.id for link in new if link.id is not None}
-    shared = old_ids & new_ids
-    pairs, removed, added = _pair([link for link in old if link.id in shared],
-                                  [link for link in new if link.id in shared],
-                                  lambda link: link.id, lambda link: link.id, _link_signature, ids)
-    more, removed_more, added_more = _pair(
-        [link for link in old if link.id not in shared], [link for link in new if link.id not in shared],
-        lambda link: (ids.actor(link.source), ids.actor(link.target), link.kind),
-        lambda link: (link.source, link.target, link.kind), _link_signature, ids)
-    order_new = {id(link): i for i, link in enumerate(new)}
-    order_old = {id(link): i for i, link in enumerate(old)}
-    all_pairs = sorted(pairs + more, key=lambda pair: order_new[id(pair[1])])
-    return _block(all_pairs, sorted(removed + removed_more, key=lambda link: order_old[id(link)]),
-                  sorted(added + added_more, key=lambda link: order_new[id(link)]), ids)
+    shared = {link.id for link in old if link.id is not None} & {link.id for link in new if link.id is not None}
+    old_with, new_with = [lk for lk in old if lk.id in shared], [lk for lk in new if lk.id in shared]
+    with_id = _match(old_with, [lk.id for lk in old_with], new_with, [lk.id for lk in new_with], _link_signature, ids)
+    old_rest, new_rest = [lk for lk in old if lk.id not in shared], [lk for lk in new if lk.id not in shared]
+    ends = attrgetter("source", "target", "kind")
+    old_keys = list(map(ends, old_rest))
+    renamed = ids.actors
+    if renamed:
+        old_keys = [(renamed.get(s, s), renamed.get(t, t), k) for s, t, k in old_keys]
+    rest = _match(old_rest, old_keys, new_rest, list(map(ends, new_rest)), _link_signature, ids)
+    return _block(*_pairs(old, new, {**with_id, **rest}), ids)
