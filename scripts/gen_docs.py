@@ -3,7 +3,8 @@
 
     python scripts/gen_docs.py           write docs/reference/*.md and docs/chain.schema.json
     python scripts/gen_docs.py --check   exit 1 if any of them is stale (CI runs this)
-    python scripts/gen_docs.py --all     also the example pages and the tutorial's outputs:
+    python scripts/gen_docs.py --all     also the example pages, the tutorial's outputs and the
+                                         validation table in docs/method.md:
                                          run it after changing rules, reports, the renderer
                                          or a chain, and read the diff before committing
 
@@ -505,14 +506,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if a generated file is stale")
     parser.add_argument("--all", action="store_true",
-                        help="also the example pages (build_examples.py) and tutorial outputs (doc_sessions.py)")
+                        help="also the example pages (build_examples.py), tutorial outputs (doc_sessions.py) "
+                             "and the validation table (validation_table.py)")
     args = parser.parse_args(argv)
     status = _reference(args.check)
     if args.all:
         import build_examples
         import doc_sessions
+        import validation_table
 
         status |= build_examples.main(["--check"] if args.check else [])
+        status |= validation_table.main(["--check"] if args.check else ["--write"])
         pages = [str(ROOT / "docs" / "tutorial.md")]
         status |= doc_sessions.main(pages if args.check else ["--update", *pages])
     return status

@@ -34,7 +34,8 @@ def artifact_uri(file: str, cwd: str) -> tuple[str, bool]:
         relative = path.relative_to(base)
     except ValueError:
         return path.as_uri(), False
-    return quote(relative.as_posix(), safe="/"), True
+    # Percent-encode the name's bytes: a name that is not UTF-8 still gives a valid URI.
+    return quote(os.fsencode(relative.as_posix()), safe="/"), True
 
 
 def message_text(text: str) -> str:
