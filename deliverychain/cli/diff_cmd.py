@@ -21,6 +21,7 @@ Examples:
   chain diff git:HEAD~3:chains/plan.yaml chains/plan.yaml
   chain diff --against origin/main chains/plan.yaml --format markdown -o diff.md
   chain diff --against main chains/plan.yaml --fail-on-new warning     a gate for CI
+  chain diff old.yaml new.yaml --render diff.svg    the new chain with the changes drawn on
 \b
 A side is a chain file, or git:REV:PATH for PATH as it was at git revision REV (a commit,
 branch or tag; PATH relative to the current folder). Drafts are compared as models, not
@@ -39,11 +40,16 @@ not read it), or the command was used wrongly.
               help="text for people, json for tools, markdown for a pull-request comment.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
               help="Write the diff to this file (atomically) instead of standard output.")
+@click.option("--render", "diagram", metavar="FILE.svg", type=click.Path(dir_okay=False, path_type=str),
+              help="Also draw the new chain with the changes marked on it (SVG): links added, changed and "
+                   "removed, actors added and changed, findings new and resolved.")
+@click.option("--engine", type=click.Choice(("auto", "system", "wasm")), default="auto", show_default=True,
+              help="Graphviz for --render: a system 'dot' if there is one (auto), or the WebAssembly build.")
 @click.option("--fail-on-new", type=click.Choice(LEVELS),
               help="Exit 1 when the new draft adds findings at or above this severity (findings already "
                    "there do not count), so an existing plan can adopt the audit as it stands.")
 def diff(old: str, new: str | None, against: str | None, output_format: str, output: str | None,
-         fail_on_new: str | None) -> None:
+         diagram: str | None, engine: str, fail_on_new: str | None) -> None:
     """What changed between two drafts of a chain, and what it did to the audit.
 
     Compares OLD with NEW: actors, links and sources added, removed, renamed and changed
@@ -55,6 +61,9 @@ def diff(old: str, new: str | None, against: str | None, output_format: str, out
     from deliverychain.findings import Severity
 
     old_spec, new_spec = _sides(old, new, against)
+    if diagram is not None and not diagram.lower().endswith(".svg"):
+        raise click.BadParameter(f"'{diagram}' is not an .svg file name: the diff diagram is drawn as SVG",
+                                 param_hint="'--render'")
     result = _compare(old_spec, new_spec)
     level = Severity(fail_on_new) if fail_on_new else None
     colour = False
@@ -80,8 +89,23 @@ def diff(old: str, new: str | None, against: str | None, output_format: str, out
 
         write_output(output, text.encode("utf-8"), inputs=files)
         click.echo(f"{output}: diff written", err=True)
+    if diagram is not None:
+        _draw(result, diagram, engine, files)
     failing = result.audit.added_at_or_above(level) if level is not None and result.audit else []
     raise SystemExit(exits.FINDINGS if failing else exits.CLEAN)
+
+
+def _draw(result: ChainDiff, target: str, engine: str, inputs: list[str]) -> None:
+    from deliverychain.cli.files import fail, write_output
+    from deliverychain.diffing.diagram import render_diff_svg
+    from deliverychain.drawing import RenderError
+
+    try:
+        svg = render_diff_svg(result, engine=engine)
+    except RenderError as error:
+        fail(error.message, error.hint)
+    write_output(target, svg, inputs=inputs)
+    click.echo(f"{target}: diff diagram written", err=True)
 
 
 def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:

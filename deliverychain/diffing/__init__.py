@@ -5,6 +5,7 @@
     sides.py      reading a side: a file, or `git:REV:PATH` through `git show`
     compare.py    the driver: load, audit and compare; the typed result, `ChainDiff`
     text.py, markdown.py, json_output.py    the outputs; wording.py what they share
+    diagram.py    the new chain drawn with the changes marked (on the drawing package's pieces)
 
 The package is `diffing`, not `diff`, so that `deliverychain.diff` stays the function.
 """
