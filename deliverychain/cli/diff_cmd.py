@@ -85,10 +85,11 @@ def diff(old: str, new: str | None, against: str | None, output_format: str, out
     if output is None:
         click.echo(text, nl=False, color=True if colour else None)
     else:
-        from deliverychain.cli.files import write_output
+        from deliverychain.cli.files import STDOUT_NAMES, write_output
 
         write_output(output, text.encode("utf-8"), inputs=files)
-        click.echo(f"{output}: diff written", err=True)
+        if output not in STDOUT_NAMES:
+            click.echo(f"{output}: diff written", err=True)
     if diagram is not None:
         _draw(result, diagram, engine, files)
     failing = result.audit.added_at_or_above(level) if level is not None and result.audit else []
