@@ -377,3 +377,33 @@ def test_renames_are_followed_in_ignore_subjects() -> None:
         data["ignore"][1]["subject"] = "gp-practice->nurse:support"
 
     assert diff_models(chain_of(before), chain_of(edited(renamed))).ignore.empty
+
+
+def test_assessments_with_one_rater_twice_compare_as_whole_items() -> None:
+    def twice(data: dict[str, Any]) -> None:
+        link(data, "nhse", "practice")["assessments"] = [
+            {"rater": "NAO", "strength": "weak"}, {"rater": "NAO", "strength": "weak"},
+            {"rater": "NAO", "strength": "adequate"}]
+
+    def once_less(data: dict[str, Any]) -> None:
+        twice(data)
+        link(data, "nhse", "practice")["assessments"].pop(0)
+
+    _, changes = only_change(diff_models(chain_of(edited(twice)), chain_of(edited(once_less))), "links")
+    assert changes == (FieldChange("assessments", removed=({"rater": "NAO", "strength": "weak"},)),)
+
+
+def test_many_identical_links_pair_with_one_signature_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """10,000 identical links between two actors, one more in the redraft: one link added, and each
+    link's signature worked out once (pairing them one against another took minutes)."""
+    from deliverychain.diffing import model
+
+    def crowd(data: dict[str, Any], n: int) -> None:
+        data["links"] += [{"from": "nhse", "to": "nurse", "kind": "influence"}] * n
+
+    calls = []
+    signature = model._link_signature
+    monkeypatch.setattr(model, "_link_signature", lambda link, ids: calls.append(1) or signature(link, ids))
+    result = diff_models(chain_of(edited(lambda d: crowd(d, 10_000))), chain_of(edited(lambda d: crowd(d, 10_001))))
+    assert len(result.links.added) == 1 and not result.links.removed and not result.links.changed
+    assert len(calls) == 10_000 + 10_001

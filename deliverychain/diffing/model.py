@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -247,11 +247,10 @@ def _compare_items(label: str, key: str, old: Sequence[BaseModel], new: Sequence
     old_by = {getattr(item, key): item for item in old}
     new_by = {getattr(item, key): item for item in new}
     if len(old_by) != len(old) or len(new_by) != len(new):
-        before = Counter(_item_signature(item, ids) for item in old)
-        after = Counter(_item_signature(item, _SAME) for item in new)
-        gone, came = before - after, after - before
-        removed = [item for item in old if gone[_item_signature(item, ids)] > 0]
-        added = [item for item in new if came[_item_signature(item, _SAME)] > 0]
+        old_signatures = [_item_signature(item, ids) for item in old]
+        new_signatures = [_item_signature(item, _SAME) for item in new]
+        removed = _surplus(old, old_signatures, Counter(old_signatures) - Counter(new_signatures))
+        added = _surplus(new, new_signatures, Counter(new_signatures) - Counter(old_signatures))
         return [FieldChange(label, added=tuple(plain_value(added)), removed=tuple(plain_value(removed)))]
     changes: list[FieldChange] = []
     for name, item in old_by.items():
@@ -263,6 +262,16 @@ def _compare_items(label: str, key: str, old: Sequence[BaseModel], new: Sequence
         else:
             changes += compare_fields(old_by[name], item, ids, prefix=f"{label}.", item=name)
     return changes
+
+
+def _surplus(items: Sequence[BaseModel], signatures: Sequence[Hashable], extra: Counter[Hashable]) -> list[BaseModel]:
+    """The items one side has more of than the other, as many of each as it has more."""
+    chosen = []
+    for item, signature in zip(items, signatures, strict=True):
+        if extra[signature] > 0:
+            extra[signature] -= 1
+            chosen.append(item)
+    return chosen
 
 
 # --- matching items -----------------------------------------------------------------------
@@ -308,7 +317,7 @@ def _match(old: Sequence[T], old_keys: Sequence[Hashable], new: Sequence[T], new
 
 def _match_crowd(olds: list[T], news: list[T], signature: Callable[[T, _Ids], Hashable],
                  ids: _Ids) -> dict[int, T]:
-    by_signature: dict[Hashable, list[T]] = defaultdict(list)
+    by_signature: dict[Hashable, deque[T]] = defaultdict(deque)
     for item in olds:
         by_signature[signature(item, ids)].append(item)
     partner: dict[int, T] = {}
@@ -316,7 +325,7 @@ def _match_crowd(olds: list[T], news: list[T], signature: Callable[[T, _Ids], Ha
     for item in news:
         same = by_signature.get(signature(item, _SAME))
         if same:
-            partner[id(item)] = same.pop(0)
+            partner[id(item)] = same.popleft()
         else:
             unmatched.append(item)
     taken = {id(item) for item in partner.values()}
