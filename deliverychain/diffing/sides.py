@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 
 from deliverychain.findings import Finding, Location
 from deliverychain.loader import MAX_FILE_BYTES, LoadResult, check_file, check_text, decode
-from deliverychain.rules.format import UNREADABLE
+from deliverychain.rules.dc001_unreadable_file import RULE as UNREADABLE
 from deliverychain.yamlsource import make_problem
 
 GIT_PREFIX = "git:"
