@@ -4,6 +4,7 @@
     >>> chain = deliverychain.load("chains/cancer.yaml")
     >>> report = deliverychain.audit(chain)
     >>> svg = deliverychain.render(chain, format="svg")
+    >>> changes = deliverychain.diff("git:HEAD:chains/cancer.yaml", "chains/cancer.yaml")
 
 Names are imported on first use so that `chain --help` starts fast.
 """
@@ -13,10 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Chain", "ChainError", "__version__", "audit", "load", "loads", "render"]
+__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "load", "loads", "render"]
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import audit
+    from deliverychain.diffing.compare import diff
     from deliverychain.drawing import render
     from deliverychain.errors import ChainError
     from deliverychain.loader import load, loads
@@ -29,6 +31,7 @@ _WHERE = {
     "loads": "deliverychain.loader",
     "audit": "deliverychain.analysis.engine",
     "render": "deliverychain.drawing",
+    "diff": "deliverychain.diffing.compare",
 }
 
 

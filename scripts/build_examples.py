@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 CHAINS = ROOT / "chains"
 OUT = ROOT / "docs" / "examples"
@@ -89,11 +90,14 @@ def diagram(chain: Path, folder: Path) -> bytes:
 
 def build() -> dict[Path, bytes]:
     """Every example file's wanted content, by path."""
+    import redraft_example
+
     wanted: dict[Path, bytes] = {}
     with tempfile.TemporaryDirectory() as folder:
         for chain in chain_files():
             wanted[OUT / f"{chain.stem}.md"] = page(chain).encode("utf-8")
             wanted[OUT / f"{chain.stem}.svg"] = diagram(chain, Path(folder))
+    wanted.update(redraft_example.pages(CHAINS, OUT, ROOT, REPO_BLOB, run_chain))  # chain diff's example
     return wanted
 
 
