@@ -272,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
         text = table(subject, pipe, audit, rs, rs_process, pyyaml, reports)
         out.append(text)
         print(text, flush=True)
+    import diff_bench  # `chain diff` of the national chain against a redraft (issue 14)
+
+    text = diff_bench.measure(ROOT / "build" / "bench", args.repeat, args.reuse)
+    out.append(text)
+    print(text, flush=True)
     if args.markdown:
         Path(args.markdown).write_text("\n".join(out), encoding="utf-8")
     return 0

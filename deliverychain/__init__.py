@@ -5,6 +5,7 @@
     >>> report = deliverychain.audit(chain)
     >>> svg = deliverychain.render(chain, format="svg")
     >>> html = deliverychain.report(chain)                 # the board report; also "pdf", "docx"
+    >>> changes = deliverychain.diff("git:HEAD:chains/cancer.yaml", "chains/cancer.yaml")
 
 Names are imported on first use so that `chain --help` starts fast.
 """
@@ -14,10 +15,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Chain", "ChainError", "__version__", "audit", "load", "loads", "render", "report"]
+__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "load", "loads", "render", "report"]
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import audit
+    from deliverychain.diffing.compare import diff
     from deliverychain.drawing import render
     from deliverychain.errors import ChainError
     from deliverychain.loader import load, loads
@@ -32,6 +34,7 @@ _WHERE = {
     "audit": "deliverychain.analysis.engine",
     "render": "deliverychain.drawing",
     "report": "deliverychain.reports.board.api",
+    "diff": "deliverychain.diffing.compare",
 }
 
 

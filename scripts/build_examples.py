@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 CHAINS = ROOT / "chains"
 OUT = ROOT / "docs" / "examples"
@@ -97,12 +98,15 @@ def board_report(chain: Path, folder: Path) -> bytes:
 
 def build() -> dict[Path, bytes]:
     """Every example file's wanted content, by path."""
+    import redraft_example
+
     wanted: dict[Path, bytes] = {}
     with tempfile.TemporaryDirectory() as folder:
         for chain in chain_files():
             wanted[OUT / f"{chain.stem}.md"] = page(chain).encode("utf-8")
             wanted[OUT / f"{chain.stem}.svg"] = diagram(chain, Path(folder))
             wanted[OUT / f"{chain.stem}-report.html"] = board_report(chain, Path(folder))
+    wanted.update(redraft_example.pages(CHAINS, OUT, ROOT, REPO_BLOB, run_chain))  # chain diff's example
     return wanted
 
 

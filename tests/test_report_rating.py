@@ -15,6 +15,7 @@ import pytest
 import deliverychain
 from deliverychain.findings import Finding, Severity
 from deliverychain.reports.board.api import assemble
+from deliverychain.reports.board.content import rate
 from deliverychain.reports.board.rating import (
     MEANINGS,
     SCALE,
@@ -210,3 +211,15 @@ def test_the_examples_rate_as_the_docs_say() -> None:
         stem = re.search(r"examples/(.+)-report\.html", label).group(1)  # type: ignore[union-attr]
         chain = deliverychain.load(ROOT / "chains" / f"{stem}.yaml")
         assert assemble([chain], engine="wasm").sections[0].rating.value == rating, stem
+
+
+def test_rate_gives_chain_diff_the_same_rating_as_the_report() -> None:
+    """`rate(audit)` is the hook `chain diff` compares drafts with (`diff(..., rate=rate)`)."""
+    before = deliverychain.loads(SOUND, "before.yaml")
+    cut = SOUND.replace("  - {from: icb, to: nurse, kind: support, carries: [guidance], strength: strong, "
+                        "evidence: [review]}\n", "")
+    after = deliverychain.loads(cut, "after.yaml")
+    assert rate(deliverychain.audit(before)) == assemble([before], engine="wasm").sections[0].rating == Rating.GREEN
+    changes = deliverychain.diff(before, after, rate=rate)
+    assert changes.confidence is not None
+    assert (changes.confidence.before, changes.confidence.after) == ("Green", "Red")

@@ -19,6 +19,7 @@ COMMANDS = {
     "rules": "deliverychain.cli.rules_cmd:rules",
     "explain": "deliverychain.cli.rules_cmd:explain",
     "schema": "deliverychain.cli.schema_cmd:schema",
+    "diff": "deliverychain.cli.diff_cmd:diff",
 }
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from deliverychain.analysis import linkfacts
 from deliverychain.analysis.plain import Plain, Words, explain, folded_count
 from deliverychain.findings import Finding, Severity, numbered
-from deliverychain.reports.board.rating import MAJOR_SHARE, Confidence, Rating, Ratings, assess, weigh
+from deliverychain.reports.board.rating import MAJOR_SHARE, Confidence, Rating, Ratings, Weighed, assess, weigh
 from deliverychain.reports.safe import visible
 from deliverychain.vocab import Strength
 
@@ -154,17 +154,28 @@ def long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
 
 
-def build_section(number: int, chain: Chain, audit: AuditReport, diagram: Diagram) -> Section:
-    from deliverychain.reports.board.summary import summary
+def rate(audit: AuditReport) -> Rating:
+    """The delivery-confidence rating of an audited chain's design (what `chain diff` compares)."""
+    chain = audit.chain
+    return _assessed(chain, audit, Words(chain))[2].rating
+
+
+def _assessed(chain: Chain, audit: AuditReport, words: Words) -> tuple[list[Weighed], Evidence, Confidence]:
+    """The numbered findings as the rating rule weighs them, the evidence, and the rating."""
     from deliverychain.rules.registry import all_rules
 
-    words = Words(chain)
     families = {rule.id: rule.family for rule in all_rules()}
-    ordered = numbered(audit.findings)
     evidence = _evidence(chain, words, [f for f in audit.findings if f.rule_id == UNEVIDENCED_RULE])
+    weighed = weigh(numbered(audit.findings), families, words.practice_total)
     ratings = Ratings(len(chain.links), evidence.rated, evidence.unevidenced)
-    weighed = weigh(ordered, families, words.practice_total)
-    confidence = assess(weighed, ratings)
+    return weighed, evidence, assess(weighed, ratings)
+
+
+def build_section(number: int, chain: Chain, audit: AuditReport, diagram: Diagram) -> Section:
+    from deliverychain.reports.board.summary import summary
+
+    words = Words(chain)
+    weighed, evidence, confidence = _assessed(chain, audit, words)
     findings = [Item(w.finding, _plain(w.finding, words), w.number, w.major and w.finding.severity != Severity.ERROR)
                 for w in weighed]
     active_notes = [f for f in audit.active if f.severity == Severity.INFO]
