@@ -4,6 +4,8 @@
     >>> chain = deliverychain.load("chains/cancer.yaml")
     >>> report = deliverychain.audit(chain)
     >>> svg = deliverychain.render(chain, format="svg")
+    >>> html = deliverychain.report(chain)                 # the board report; also "pdf", "docx"
+    >>> changes = deliverychain.diff("git:HEAD:chains/cancer.yaml", "chains/cancer.yaml")
 
 Names are imported on first use so that `chain --help` starts fast.
 """
@@ -14,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from deliverychain.version import VERSION as __version__
 
-__all__ = ["Chain", "ChainError", "__version__", "audit", "load", "loads", "render"]
+__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "load", "loads", "render", "report"]
 
 if TYPE_CHECKING:
+    from deliverychain.diffing.compare import diff
     from deliverychain.errors import ChainError
     from deliverychain.model import Chain
     from deliverychain.pipeline import audit, load, loads, render
+    from deliverychain.reports.board.api import report
 
 _WHERE = {
     "Chain": "deliverychain.model",
@@ -28,6 +32,8 @@ _WHERE = {
     "loads": "deliverychain.pipeline",
     "audit": "deliverychain.pipeline",
     "render": "deliverychain.pipeline",
+    "report": "deliverychain.reports.board.api",
+    "diff": "deliverychain.diffing.compare",
 }
 
 

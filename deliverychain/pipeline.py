@@ -5,7 +5,7 @@ The layers below never call up: loading (reading, model) knows nothing of rules,
 engine (analysis) runs the rules it is given, and drawing draws the findings it is given.
 This module makes those choices: which rules run, and that a drawing shows the audit.
 
-    cli -> pipeline -> reports | drawing -> analysis -> rules -> model -> reading
+    cli -> diffing -> pipeline -> reports -> drawing -> analysis -> rules -> model -> reading
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from deliverychain.errors import ChainError
-from deliverychain.findings import Finding
+from deliverychain.findings import Finding, Severity
 from deliverychain.model import classes, loading
 from deliverychain.model.loading import LoadResult, check_text, loads
 from deliverychain.reports.run import FailOn, FileResult, RunReport
@@ -80,7 +80,7 @@ def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) 
 
 
 def audit_files(files: Sequence[str], select: Sequence[str] = (), ignore: Sequence[str] = (),
-                fail_on: FailOn = FailOn.ERROR) -> RunReport:
+                fail_on: FailOn = FailOn.ERROR, min_severity: Severity = Severity.INFO) -> RunReport:
     """Load and audit each file; a file that does not load is reported by its problems."""
     from deliverychain.analysis import engine
 
@@ -92,7 +92,7 @@ def audit_files(files: Sequence[str], select: Sequence[str] = (), ignore: Sequen
             results.append(FileResult(display_name(file), loaded.problems))
         else:
             results.append(FileResult(display_name(file), [], engine.audit(loaded.chain, chosen)))
-    return RunReport(results, chosen, fail_on)
+    return RunReport(results, chosen, fail_on, min_severity)
 
 
 # --- report --------------------------------------------------------------------------------

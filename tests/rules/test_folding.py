@@ -29,8 +29,9 @@ def _rule(places: list[tuple[object, int]], calls: list[int], folding: Folding |
 ALIKE = Folding(subject=lambda pattern: f"kind:{pattern}", alike=lambda pattern, n: f"{n:,} places of {pattern}")
 
 
-def _described(places: list[tuple[object, int]],
-               folding: Folding | None = ALIKE) -> tuple[list[Description], list[int]]:
+def _described(
+    places: list[tuple[object, int]], folding: Folding | None = ALIKE
+) -> tuple[list[Description], list[int]]:
     calls: list[int] = []
     rule = _rule(places, calls, folding)
     ctx = AuditContext(loads(CHAIN, "t.yaml"))
