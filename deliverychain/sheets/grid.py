@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,8 +49,10 @@ class Grid:
         cells = self.rows[index]
         return cells[column - 1] if 0 < column <= len(cells) else None
 
-    def numbered_rows(self) -> list[tuple[int, list[Any]]]:
-        return [(self.first_row + i, cells) for i, cells in enumerate(self.rows)]
+    def numbered_rows(self, after: int = 0) -> Iterator[tuple[int, list[Any]]]:
+        """(row number, cells) of each row below row `after`."""
+        start = max(0, after - self.first_row + 1)
+        return enumerate(itertools.islice(self.rows, start, None), start=self.first_row + start)
 
 
 def is_empty(value: Any) -> bool:

@@ -148,6 +148,11 @@ def layout_for_sheet(name: str) -> SheetLayout | None:
     return None
 
 
+_LIST_SEPARATOR = re.compile(r"\s*[,|]\s*")
+
+
 def split_list(text: str) -> list[str]:
     """The items of a list cell: 'targets, metrics' or 'targets|metrics'."""
-    return [item.strip() for item in re.split(r"[,|]", text) if item.strip()]
+    if "," not in text and "|" not in text:
+        return [text.strip()] if text.strip() else []
+    return [item for item in _LIST_SEPARATOR.split(text.strip()) if item]

@@ -185,7 +185,7 @@ class _Reading:
                     MISSING_FIELD, f"the {self._sheet_word(grid)} has no '{column.field}' column",
                     grid.location(row, len(cells) + 1),
                     f"add a column headed '{column.field}'", subject=f"{grid.name}:{column.field}"))
-        self._headless_values(grid, header, len(cells))
+        self._headless_values(grid, header)
         return header
 
     def _duplicate_heading(self, grid: Grid, row: int, column: int, text: str) -> None:
@@ -194,20 +194,19 @@ class _Reading:
             grid.location(row, column), "keep one of the two columns; the other would be lost",
             subject=f"{grid.name}:{heading_key(text)}"))
 
-    def _headless_values(self, grid: Grid, header: _Header, width: int) -> None:
-        """Values in a column with no heading: they would be lost without a word."""
-        used = set(header.columns) | set(header.meta)
-        named = {n for n in range(1, width + 1) if not is_empty(grid.value(header.row, n))}
-        for row, cells in grid.numbered_rows():
-            if row <= header.row:
+    def _headless_values(self, grid: Grid, header: _Header) -> None:
+        """Values in a column with no heading: they would be lost without a word (once per column)."""
+        width = max(map(len, grid.rows), default=0)
+        for number in range(1, width + 1):
+            if not is_empty(grid.value(header.row, number)):
                 continue
-            for number, cell in enumerate(cells, start=1):
-                if number not in named and number not in used and not is_empty(cell):
+            for row, cells in grid.numbered_rows(after=header.row):
+                if number <= len(cells) and not is_empty(cells[number - 1]):
+                    name = grid.cell_name(row, number)
                     self.problems.append(make_problem(
-                        UNKNOWN_KEY, f"{grid.cell_name(row, number)} has a value but its column has no heading",
-                        grid.location(row, number), "give the column a heading, or clear it",
-                        subject=grid.cell_name(row, number)))
-                    named.add(number)  # once per column
+                        UNKNOWN_KEY, f"{name} has a value but its column has no heading", grid.location(row, number),
+                        "give the column a heading, or clear it", subject=name))
+                    break
 
     def _sheet_word(self, grid: Grid) -> str:
         return f"'{grid.name}' sheet" if self.book.workbook else f"file {grid.name}"
@@ -215,31 +214,33 @@ class _Reading:
     # --- rows -----------------------------------------------------------------------
 
     def _rows(self, grid: Grid, layout: SheetLayout, header: _Header) -> None:
-        converters = {n: _converter(c) for n, c in header.columns.items()}
+        """One item per row that is not empty. The inner loop runs for every cell of a national
+        chain (half a million), so it looks up nothing it can know beforehand."""
+        columns = [(n - 1, c.field, _converter(c)) for n, c in header.columns.items()]
+        meta = [(n - 1, key) for n, key in header.meta.items()]
+        notes = grid.notes
         items: list[dict[str, Any]] = []
         rows: list[int] = []
-        for row, cells in grid.numbered_rows():
-            if row <= header.row:
-                continue
+        for row, cells in grid.numbered_rows(after=header.row):
+            width = len(cells)
             item: dict[str, Any] = {}
-            for number, convert in converters.items():
-                if number > len(cells):
-                    continue
-                raw = cells[number - 1]
+            for index, name, convert in columns:
+                raw = cells[index] if index < width else None
                 if raw is None or raw == "":
-                    self._note(grid, row, number)
+                    if notes and (row, index + 1) in notes:
+                        self.problems.append(notes[row, index + 1])
                     continue
                 value = convert(raw)
                 if value is _EMPTY:
                     continue
                 if value is _SERIAL:
-                    self._serial_date(grid, row, number, raw)
+                    self._serial_date(grid, row, index + 1, raw)
                     continue
-                item[header.columns[number].field] = value
-            meta = {key: meta_value(cells[n - 1]) for n, key in header.meta.items()
-                    if n <= len(cells) and not is_empty(cells[n - 1])}
+                item[name] = value
             if meta:
-                item["meta"] = meta
+                own = {key: meta_value(cells[i]) for i, key in meta if i < width and not is_empty(cells[i])}
+                if own:
+                    item["meta"] = own
             if item:
                 items.append(item)
                 rows.append(row)
@@ -255,11 +256,6 @@ class _Reading:
             self.positions.add_block(layout.key, places)
             if items:
                 self.data[layout.key] = items
-
-    def _note(self, grid: Grid, row: int, column: int) -> None:
-        note = grid.notes.get((row, column))
-        if note is not None:
-            self.problems.append(note)
 
     def _serial_date(self, grid: Grid, row: int, column: int, raw: Any) -> None:
         day = _EXCEL_EPOCH + dt.timedelta(days=int(raw)) if 0 < raw < 2_958_466 else None
@@ -302,7 +298,7 @@ class _Reading:
     def _children(self, grid: Grid, layout: SheetLayout, items: list[dict[str, Any]], places: BlockPlaces) -> None:
         links = self.data.get("links", [])
         link_places = self.positions.blocks.get("links")
-        finder = _LinkFinder(links, link_places.rows if link_places else [])
+        finder = _LinkFinder(links, link_places.rows if link_places else []) if items else None
         for item, row in zip(items, places.rows, strict=True):
             reference = item.pop("link", None)
             link_column = places.columns.get("link", 1)
@@ -313,6 +309,7 @@ class _Reading:
                     "say which link it belongs to: its id, from->to:kind, or its row in Links ('row 14')",
                     subject=grid.cell_name(row, link_column)))
                 continue
+            assert finder is not None
             index = finder.find(str(reference))
             if index is None:
                 hint = did_you_mean(str(reference), finder.names()) or (

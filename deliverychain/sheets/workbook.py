@@ -41,6 +41,7 @@ _MERGE = re.compile(rb'<mergeCell\b[^>]*?\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?
 _CELL_START = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*>')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
+_FORMULA_START = re.compile(rb"<f[ >/]")
 
 
 def read_workbook(path: Path) -> Book:
@@ -184,7 +185,7 @@ def _scan(archive: zipfile.ZipFile, part: str, grid: Grid) -> tuple[int, int]:
         right = _column_number(match.group(3)) if match.group(3) else left
         bottom = int(match.group(4)) if match.group(4) else top
         grid.merged.append((top, left, bottom, right))
-    if b"<f" in xml or b't="e"' in xml:
+    if _FORMULA_START.search(xml) or b't="e"' in xml:  # not '<formula1>', a drop-down's list
         _note_formulas_and_errors(xml, grid)
     return rows, columns
 
