@@ -17,14 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from deliverychain.findings import Finding, Location
-from deliverychain.rules.format import (
-    DUPLICATE_KEY,
-    INVALID_VALUE,
-    MISSING_FIELD,
-    NOT_A_CHAIN,
-    UNKNOWN_KEY,
-    UNKNOWN_REFERENCE,
-)
+from deliverychain.rules.dc003_duplicate_key import RULE as DUPLICATE_KEY
+from deliverychain.rules.dc005_not_a_chain import RULE as NOT_A_CHAIN
+from deliverychain.rules.dc006_unknown_key import RULE as UNKNOWN_KEY
+from deliverychain.rules.dc007_missing_field import RULE as MISSING_FIELD
+from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
+from deliverychain.rules.dc012_unknown_reference import RULE as UNKNOWN_REFERENCE
 from deliverychain.sheets.grid import Book, Grid, is_empty
 from deliverychain.sheets.layout import (
     LISTS_SHEET,

@@ -22,7 +22,8 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from deliverychain.findings import Finding, Location, column_letters
-from deliverychain.rules.format import INVALID_VALUE, UNREADABLE
+from deliverychain.rules.dc001_unreadable_file import RULE as UNREADABLE
+from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
 from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid
 from deliverychain.sheets.layout import LISTS_SHEET, layout_for_sheet
 from deliverychain.yamlsource import make_problem
