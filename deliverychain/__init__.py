@@ -13,12 +13,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Chain", "ChainError", "__version__", "audit", "load", "loads", "render"]
+__all__ = ["Chain", "ChainError", "__version__", "audit", "export", "load", "loads", "render"]
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import audit
     from deliverychain.drawing import render
     from deliverychain.errors import ChainError
+    from deliverychain.exports import export
     from deliverychain.loader import load, loads
     from deliverychain.model import Chain
 
@@ -29,6 +30,7 @@ _WHERE = {
     "loads": "deliverychain.loader",
     "audit": "deliverychain.analysis.engine",
     "render": "deliverychain.drawing",
+    "export": "deliverychain.exports",
 }
 
 

@@ -560,3 +560,21 @@ def test_positions_cost_no_memory_per_cell(tmp_path: Path):
     assert positions.value(("links", 1, "note")).cell == "Links!A3"  # no 'note' column: the row
     assert positions.value(("links", 9)).cell == "Links!A1"  # no such row: the sheet
     assert not positions.table.values  # nothing stored per cell
+
+
+def test_the_spreadsheets_page_lists_every_sheet_column_and_alias():
+    page = (ROOT / "docs" / "spreadsheets.md").read_text(encoding="utf-8")
+    columns_table = page.split("## The columns", 1)[1].split("\n\n| Sheet | Columns |", 1)[1].split("\n\n", 1)[0]
+    rows = {line.split("|")[1].strip(): line for line in columns_table.splitlines() if line.startswith("| `")}
+    for sheet in layout.SHEETS:
+        assert f"`{sheet.file_name}`" in page, sheet.name
+        columns = rows[f"`{sheet.name}`"].split("|")[2]
+        for column in sheet.columns:
+            named = f"**`{column.field}`**" if column.required else f"`{column.field}`"
+            assert named in columns, (sheet.name, column.field)
+            if not column.required:
+                assert f"**`{column.field}`**" not in columns, (sheet.name, column.field)
+        for alias in sheet.aliases:
+            assert f"`{alias.capitalize()}`" in page, alias
+        for alias in sheet.sheet_aliases:
+            assert f"`{alias.capitalize()}`" in page and f"`{alias}.csv`" in page, alias

@@ -136,6 +136,6 @@ def _say_what_is_left_behind(text: str | None, source: str, output: str) -> None
 
     count = comment_lines(text) if text and not source.lower().endswith(".json") else 0
     if count:
-        lines = f"{count:,} comment line{'s' if count != 1 else ''}"
-        click.echo(f"note: the {lines} in {source} are not in {output}: only the chain file keeps comments; "
-                   "keep it if you need them", err=True)
+        lines = f"{count:,} comment lines in {source} are" if count != 1 else f"comment line in {source} is"
+        click.echo(f"note: the {lines} not in {output}: only the chain file keeps comments; keep it if you need them",
+                   err=True)
