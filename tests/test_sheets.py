@@ -421,8 +421,8 @@ def test_a_sheet_of_1048576_rows_is_refused_in_bounded_time_and_memory(tmp_path:
     """)
     assert out_["problems"] == [["DC010", "Links!E1048576",
                                  "the 'Links' sheet reaches cell E1048576: 1,048,576 rows, more than any chain holds"]]
-    assert out_["seconds"] < 5, out_
-    assert out_["peak_mb"] < 512, out_
+    assert out_["seconds"] < 5, out_  # 1.5 s measured, with imports, on a busy 2-core machine
+    assert out_["peak_mb"] < 128, out_  # 40 MB measured: the sheet is refused before it is read
 
 
 # --- CSV folders ---------------------------------------------------------------------------
@@ -578,3 +578,12 @@ def test_the_spreadsheets_page_lists_every_sheet_column_and_alias():
             assert f"`{alias.capitalize()}`" in page, alias
         for alias in sheet.sheet_aliases:
             assert f"`{alias.capitalize()}`" in page and f"`{alias}.csv`" in page, alias
+
+
+def test_a_macro_enabled_workbook_is_read_like_any_other(tmp_path: Path):
+    path = workbook(tmp_path)
+    macro = path.with_suffix(".xlsm")
+    macro.write_bytes(path.read_bytes())
+    assert [a.id for a in load(macro).actors] == ["nhse", "icb", "nurse"]
+    problem = only(workbook(tmp_path, {"Links": changed(LINKS, 3, 4, "medium")}, name="other.xlsm"))
+    assert str(problem.location) == f"{tmp_path / 'other.xlsm'}:Links!D3"

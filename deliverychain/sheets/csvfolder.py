@@ -14,9 +14,8 @@ import os
 from pathlib import Path
 
 from deliverychain.findings import Finding, Location
-from deliverychain.rules.dc001_unreadable_file import RULE as UNREADABLE
 from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
-from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid
+from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid, refusal
 from deliverychain.sheets.layout import SHEETS, layout_for_sheet
 from deliverychain.yamlsource import make_problem
 
@@ -44,10 +43,10 @@ def read_csv_folder(path: Path) -> Book:
     book = Book(str(folder if path.is_dir() else path), workbook=False)
     if not path.is_dir():
         if not path.exists():
-            book.problems.append(_refusal(str(path), f"no such file: '{path}'", "check the path"))
+            book.problems.append(refusal(str(path), f"no such file: '{path}'", "check the path"))
             return book
         if layout_for_sheet(path.name) is None:
-            book.problems.append(_refusal(
+            book.problems.append(refusal(
                 str(path), f"'{path.name}' is not one of a chain's CSV files",
                 "a chain kept as CSV is a folder holding actors.csv, links.csv and the rest: give the folder"))
             return book
@@ -69,23 +68,19 @@ def read_csv_folder(path: Path) -> Book:
     return book
 
 
-def _refusal(file: str, message: str, hint: str) -> Finding:
-    return make_problem(UNREADABLE, message, Location(file, 1, 1), hint, subject="file")
-
-
 def _fill(grid: Grid, path: Path, room: int) -> Finding | None:
     """Read one CSV file into `grid`; a problem if it cannot be read."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_CSV_BYTES + 1)
     except OSError as error:
-        return _refusal(grid.file, f"cannot read '{grid.file}': {error.strerror}", "")
+        return refusal(grid.file, f"cannot read '{grid.file}': {error.strerror}", "")
     if len(raw) > MAX_CSV_BYTES:
-        return _refusal(grid.file, f"'{grid.file}' is over {MAX_CSV_BYTES // 2**20} MB, larger than any chain",
+        return refusal(grid.file, f"'{grid.file}' is over {MAX_CSV_BYTES // 2**20} MB, larger than any chain",
                         "check that this is the file you meant")
     text = _decode(raw)
     if not isinstance(text, str):
-        return _refusal(grid.file, *text)
+        return refusal(grid.file, *text)
     delimiter = _delimiter(text)
     rows: list[list[str]] = []
     cells = 0

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deliverychain.findings import Finding, Location, column_letters
+from deliverychain.rules.dc001_unreadable_file import RULE as UNREADABLE
+from deliverychain.yamlsource import make_problem
 
 #: Rows of one sheet: twice the links of a 100,000-actor chain, half of Excel's 1,048,576.
 MAX_ROWS = 500_000
@@ -70,3 +72,8 @@ class Book:
     problems: list[Finding] = field(default_factory=list)
     #: The name to write when a sheet is missing: 'sheet' in a workbook, 'file' in a CSV folder.
     workbook: bool = True
+
+
+def refusal(file: str, message: str, hint: str) -> Finding:
+    """A file that cannot be read at all: a problem of the whole file."""
+    return make_problem(UNREADABLE, message, Location(file, 1, 1), hint, subject="file")

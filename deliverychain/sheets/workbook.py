@@ -22,9 +22,8 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from deliverychain.findings import Finding, Location, column_letters
-from deliverychain.rules.dc001_unreadable_file import RULE as UNREADABLE
 from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
-from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid
+from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid, refusal
 from deliverychain.sheets.layout import LISTS_SHEET, layout_for_sheet
 from deliverychain.yamlsource import make_problem
 
@@ -55,12 +54,12 @@ def read_workbook(path: Path) -> Book:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         parts = _sheet_parts(archive)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
-        book.problems.append(_refusal(name, "the workbook is damaged: it cannot be opened as an Excel file",
+        book.problems.append(refusal(name, "the workbook is damaged: it cannot be opened as an Excel file",
                                       "open it in Excel and save it again (Excel repairs what it can)"))
         return book
     unpacked = sum(info.file_size for info in archive.infolist())
     if unpacked > MAX_UNPACKED_BYTES:
-        book.problems.append(_refusal(name, f"the workbook unpacks to {unpacked // 2**20:,} MB, more than any chain",
+        book.problems.append(refusal(name, f"the workbook unpacks to {unpacked // 2**20:,} MB, more than any chain",
                                       "check that this is the workbook you meant"))
         return book
     wanted = [(sheet, part) for sheet, part in parts
@@ -80,7 +79,7 @@ def read_workbook(path: Path) -> Book:
             grid.rows = workbook.get_sheet_by_name(grid.name).to_python(skip_empty_area=False)
     except Exception as error:  # calamine's own errors have no common base worth naming
         reason = str(error).strip() or type(error).__name__
-        book.problems.append(_refusal(name, f"the workbook cannot be read: {reason}",
+        book.problems.append(refusal(name, f"the workbook cannot be read: {reason}",
                                       "open it in Excel and save it again as an Excel Workbook (.xlsx)"))
         return book
     book.grids = grids
@@ -100,48 +99,44 @@ def _read_bytes(path: Path, book: Book) -> bytes | None:
     if suffix in (".xls", ".xlsb", ".ods"):
         kind = {".xls": "an Excel 97-2003 workbook", ".xlsb": "a binary Excel workbook",
                 ".ods": "an OpenDocument spreadsheet"}[suffix]
-        book.problems.append(_refusal(name, f"'{name}' is {kind} ({suffix}), which cannot be read",
+        book.problems.append(refusal(name, f"'{name}' is {kind} ({suffix}), which cannot be read",
                                       "save it as an Excel Workbook (.xlsx): File > Save As"))
         return None
     try:
         if path.is_dir():
-            book.problems.append(_refusal(name, f"'{name}' is a folder, not a workbook", ""))
+            book.problems.append(refusal(name, f"'{name}' is a folder, not a workbook", ""))
             return None
         size = path.stat().st_size
         if size > MAX_WORKBOOK_BYTES:
-            book.problems.append(_refusal(name, f"'{name}' is {size // 2**20:,} MB, larger than any chain",
+            book.problems.append(refusal(name, f"'{name}' is {size // 2**20:,} MB, larger than any chain",
                                           "check that this is the workbook you meant"))
             return None
         with path.open("rb") as handle:
             raw = handle.read(MAX_WORKBOOK_BYTES + 1)
     except FileNotFoundError:
-        book.problems.append(_refusal(name, f"no such file: '{name}'",
+        book.problems.append(refusal(name, f"no such file: '{name}'",
                                       "check the path; `chain init plan.xlsx` writes a workbook to start from"))
         return None
     except PermissionError:
-        book.problems.append(_refusal(name, f"no permission to read '{name}'", ""))
+        book.problems.append(refusal(name, f"no permission to read '{name}'", ""))
         return None
     except OSError as error:
-        book.problems.append(_refusal(name, f"cannot read '{name}': {error.strerror}", ""))
+        book.problems.append(refusal(name, f"cannot read '{name}': {error.strerror}", ""))
         return None
     if raw.startswith(_OLE_MAGIC):
         if _ENCRYPTED in raw:
-            book.problems.append(_refusal(
+            book.problems.append(refusal(
                 name, "the workbook is protected with a password, so it cannot be read",
                 "in Excel: File > Info > Protect Workbook > Encrypt with Password, clear the password, save"))
         else:
-            book.problems.append(_refusal(name, "this is an Excel 97-2003 workbook (.xls), which cannot be read",
+            book.problems.append(refusal(name, "this is an Excel 97-2003 workbook (.xls), which cannot be read",
                                           "save it as an Excel Workbook (.xlsx): File > Save As"))
         return None
     if not raw.startswith(b"PK"):
-        book.problems.append(_refusal(name, f"'{name}' is not an Excel workbook",
+        book.problems.append(refusal(name, f"'{name}' is not an Excel workbook",
                                       "save it from Excel as an Excel Workbook (.xlsx)"))
         return None
     return raw
-
-
-def _refusal(file: str, message: str, hint: str) -> Finding:
-    return make_problem(UNREADABLE, message, Location(file, 1, 1), hint, subject="file")
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
