@@ -415,3 +415,24 @@ def test_yaml_reports_are_unchanged_by_cells():
 def test_check_file_of_a_workbook_keeps_no_text():
     result = check_file(ROOT / "chains" / "cancer.yaml")
     assert result.text is not None
+
+
+def test_hostile_text_survives_every_format(tmp_path: Path):
+    """The injection tests' chain (quotes, markup, control characters, right-to-left text in
+    every field): the chain formats give it back exactly, the network formats stay well-formed."""
+    from tests.test_injection import HOSTILE, hostile_chain
+
+    chain = deliverychain.loads(hostile_chain())
+    assert "\x00" in chain.actor("b").name and "_x" not in chain.actor("b").name
+    chain.actor("a").note = "literal _x0041_ and _x001B_ stay as written"
+    for middle in ("xlsx", "csv", "json", "yaml"):
+        back = load(write(tmp_path / f"h.{middle}", export(chain, middle)))
+        assert back.model_dump() == chain.model_dump(), middle
+    for format in ("graphml", "gexf"):
+        path = write(tmp_path / f"h.{format}", export(chain, format))
+        ElementTree.parse(path)  # well-formed XML
+        read = nx.read_graphml(path) if format == "graphml" else nx.read_gexf(path, version="1.3")
+        assert read.nodes["b"]["label"] == "esc <U+001B>[31mred<U+001B>[0m bell<U+0007> nul<U+0000> ls\u2028ps\u2029"
+        assert read.nodes["node"]["label"] == HOSTILE["node"]
+    blueprint = json.loads(export(chain, "kumu"))
+    assert [e["label"] for e in blueprint["elements"]] == [a.name for a in chain.actors]

@@ -20,8 +20,13 @@ def chain_data(chain: Chain) -> dict[str, Any]:
     return chain.model_dump(mode="json", by_alias=True, exclude_unset=True)
 
 
+#: Characters a chain file may not hold raw (see the loader): inside JSON text they are escaped.
+_ESCAPED_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
 def to_json(chain: Chain) -> str:
-    return json.dumps(chain_data(chain), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(chain_data(chain), indent=2, ensure_ascii=False)
+    return _ESCAPED_IN_JSON.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
 
 
 def to_yaml(chain: Chain) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from deliverychain.model import Chain
 
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: Characters XML 1.0 cannot hold at all: shown as <U+001B>, as the reports show them.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 #: GEXF's meta element carries a date; a fixed one keeps the file the same for the same chain.
 _GEXF_DATE = "2000-01-01"
 
@@ -34,7 +37,7 @@ def flat_graph(chain: Chain) -> nx.MultiDiGraph:
 
     graph = chain.to_networkx()
     flat = nx.MultiDiGraph(**_typed([flatten(graph.graph)])[0])
-    nodes = _typed([{"label": data.get("name", node), **flatten(data)} for node, data in graph.nodes(data=True)])
+    nodes = _typed([_labelled(node, flatten(data)) for node, data in graph.nodes(data=True)])
     flat.add_nodes_from(zip(graph.nodes, nodes, strict=True))
     edges = list(graph.edges(keys=True, data=True))
     # an edge's key is its link's id, or from->to:kind when it has none: the id is not repeated
@@ -42,6 +45,10 @@ def flat_graph(chain: Chain) -> nx.MultiDiGraph:
     for (source, target, key, _), data in zip(edges, flat_edges, strict=True):
         flat.add_edge(source, target, key=key, **data)
     return flat
+
+
+def _labelled(node: str, attributes: dict[str, Any]) -> dict[str, Any]:
+    return {"label": attributes.get("name", node), **attributes}
 
 
 def flatten(attributes: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -58,6 +65,8 @@ def flatten(attributes: dict[str, Any], prefix: str = "") -> dict[str, Any]:
             flat[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
         else:
             flat[key] = value
+        if isinstance(flat.get(key), str):
+            flat[key] = _NOT_IN_XML.sub(lambda match: f"<U+{ord(match.group()):04X}>", flat[key])
     return flat
 
 

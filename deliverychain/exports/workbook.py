@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 #: Excel's last row: drop-downs reach it, so rows a team adds have them too.
 LAST_ROW = 1_048_576
 _FIXED_TIME = "2000-01-01T00:00:00Z"
+#: Characters XML cannot hold, and the carriage return it would read as a line feed: a
+#: workbook keeps them as Excel does, escaped as _xHHHH_.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+#: Text that reads as such an escape is itself escaped (its '_' as _x005F_), to stay as written.
+_LOOKS_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 _WIDTH_SAMPLE = 500  # rows looked at to size a column
 _MIN_WIDTH, _MAX_WIDTH = 8, 60
 
@@ -74,11 +79,21 @@ def _heading(sheet: Any, text: str) -> Any:
     return cell
 
 
+def cell_text(text: str) -> str:
+    """Text as a workbook stores it: the characters XML cannot hold escaped as _xHHHH_ (which
+    Excel and the reader turn back into the characters)."""
+    if "_x" in text:
+        text = _LOOKS_ESCAPED.sub("_x005F_", text)
+    return _NOT_IN_XML.sub(lambda match: f"_x{ord(match.group()):04X}_", text)
+
+
 def _value(sheet: Any, value: Any) -> Any:
     import datetime as dt
 
     from openpyxl.cell import WriteOnlyCell
 
+    if isinstance(value, str):
+        value = cell_text(value)
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # text, not a formula
