@@ -112,7 +112,8 @@ def _sizes(sheet: Any, table: Table) -> None:
     for number, heading in enumerate(table.headings, start=1):
         longest = max((len(str(row[number - 1])) for row in table.rows[:_WIDTH_SAMPLE] if row[number - 1] is not None),
                       default=0)
-        width = max(_MIN_WIDTH, min(_MAX_WIDTH, max(longest, len(heading) + 3) + 2))
+        # a character of Excel's width unit is a digit of the default font: letters run wider
+        width = max(_MIN_WIDTH, min(_MAX_WIDTH, round(max(longest, len(heading) + 3) * 1.15) + 2))
         sheet.column_dimensions[column_letters(number)].width = width
 
 
