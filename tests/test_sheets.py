@@ -15,6 +15,8 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from deliverychain.findings import Finding, Location
 from deliverychain.loader import check_file, load
@@ -341,7 +343,7 @@ def test_an_excel_97_workbook(tmp_path: Path):
     assert "save it as an Excel Workbook (.xlsx)" in _refused(DATA / "old-format.xls").hint
 
 
-@pytest.mark.parametrize("damage", ["truncated", "not-a-zip", "no-workbook-part", "empty"])
+@pytest.mark.parametrize("damage", ["truncated", "not-a-zip", "no-workbook-part", "empty", "bad-deflate"])
 def test_a_damaged_workbook(tmp_path: Path, damage: str):
     path = workbook(tmp_path)
     data = path.read_bytes()
@@ -351,6 +353,13 @@ def test_a_damaged_workbook(tmp_path: Path, damage: str):
         path.write_bytes(b"name,tier\nnhse,national\n")
     elif damage == "empty":
         path.write_bytes(b"")
+    elif damage == "bad-deflate":  # the Links sheet's compressed XML scrambled, its headers intact
+        info = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/worksheets/sheet3.xml")
+        start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
+        scrambled = bytearray(data)
+        for at in range(start, start + 20):
+            scrambled[at] ^= 0xFF
+        path.write_bytes(bytes(scrambled))
     else:
         source = zipfile.ZipFile(io.BytesIO(data))
         out = io.BytesIO()
@@ -587,3 +596,32 @@ def test_a_macro_enabled_workbook_is_read_like_any_other(tmp_path: Path):
     assert [a.id for a in load(macro).actors] == ["nhse", "icb", "nurse"]
     problem = only(workbook(tmp_path, {"Links": changed(LINKS, 3, 4, "medium")}, name="other.xlsm"))
     assert str(problem.location) == f"{tmp_path / 'other.xlsm'}:Links!D3"
+
+
+_BASE: list[bytes] = []
+
+
+def _base_workbook(factory: pytest.TempPathFactory) -> bytes:
+    """The base workbook's bytes, made once: openpyxl's timestamps would change its size."""
+    if not _BASE:
+        _BASE.append(workbook(factory.mktemp("base")).read_bytes())
+    return _BASE[0]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_damaged_workbook_never_crashes(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject):
+    """Bytes changed anywhere in a workbook (the zip's headers, its compressed XML, its end):
+    a chain or problems, never an exception."""
+    folder = tmp_path_factory.mktemp("damaged")
+    path = folder / "plan.xlsx"
+    raw = bytearray(_base_workbook(tmp_path_factory))
+    for _ in range(data.draw(st.integers(1, 8))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(raw) // 2, len(raw))) if data.draw(st.booleans()) else len(raw)
+    path.write_bytes(bytes(raw[:cut]))
+    result = check_file(path)
+    assert (result.chain is None) == bool(result.problems)
+    for problem in result.problems:
+        assert problem.rule_id.startswith("DC0") and problem.location is not None

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -32,6 +33,10 @@ MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
 #: The XML inside may unpack to at most this much (a zip bomb stops here).
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 
+#: What reading a damaged zip or its XML raises: a bad header, a bad CRC, a bad deflate
+#: stream, a missing part, XML that does not parse.
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ElementTree.ParseError, ValueError, OSError,
+           NotImplementedError)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="[A-Z]*\d*:?([A-Z]+)(\d+)"')
@@ -52,20 +57,20 @@ def read_workbook(path: Path) -> Book:
         return book
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            book.problems.append(refusal(name, f"the workbook unpacks to {unpacked // 2**20:,} MB, more than any "
+                                         "chain", "check that this is the workbook you meant"))
+            return book
         parts = _sheet_parts(archive)
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
+        wanted = [(sheet, part) for sheet, part in parts
+                  if sheet != LISTS_SHEET and "(ignore)" not in sheet.lower() and _looks_like_chain_sheet(sheet)]
+        grids = [Grid(sheet, name, sheet) for sheet, _ in wanted]
+        extents = [_scan(archive, part, grid) for grid, (_, part) in zip(grids, wanted, strict=True)]
+    except _DAMAGE:
         book.problems.append(refusal(name, "the workbook is damaged: it cannot be opened as an Excel file",
-                                      "open it in Excel and save it again (Excel repairs what it can)"))
+                                     "open it in Excel and save it again (Excel repairs what it can)"))
         return book
-    unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        book.problems.append(refusal(name, f"the workbook unpacks to {unpacked // 2**20:,} MB, more than any chain",
-                                      "check that this is the workbook you meant"))
-        return book
-    wanted = [(sheet, part) for sheet, part in parts
-              if sheet != LISTS_SHEET and "(ignore)" not in sheet.lower() and _looks_like_chain_sheet(sheet)]
-    grids = [Grid(sheet, name, sheet) for sheet, _ in wanted]
-    extents = [_scan(archive, part, grid) for grid, (_, part) in zip(grids, wanted, strict=True)]
     (rows, columns), largest = max(zip(extents, grids, strict=True), key=lambda pair: pair[0][0] * pair[0][1],
                                    default=((0, 0), None))
     if largest is not None and (sum(r * c for r, c in extents) > MAX_CELLS or rows > MAX_ROWS):
