@@ -625,3 +625,12 @@ def test_a_damaged_workbook_never_crashes(tmp_path_factory: pytest.TempPathFacto
     assert (result.chain is None) == bool(result.problems)
     for problem in result.problems:
         assert problem.rule_id.startswith("DC0") and problem.location is not None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_any_bytes_in_a_csv_file_never_crash(tmp_path_factory: pytest.TempPathFactory, content: bytes):
+    folder = csv_folder(tmp_path_factory.mktemp("csv"), {"links.csv": b"from,to,kind\n" + content})
+    result = check_file(folder)
+    assert (result.chain is None) == bool(result.problems)
+    assert all(p.rule_id.startswith("DC0") and p.location is not None for p in result.problems)
