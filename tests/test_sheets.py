@@ -634,3 +634,15 @@ def test_any_bytes_in_a_csv_file_never_crash(tmp_path_factory: pytest.TempPathFa
     result = check_file(folder)
     assert (result.chain is None) == bool(result.problems)
     assert all(p.rule_id.startswith("DC0") and p.location is not None for p in result.problems)
+
+
+def test_a_kumu_export_without_a_chain_sheet_is_told_what_to_add(tmp_path: Path):
+    folder = csv_folder(tmp_path, {"chain.csv": None, "actors.csv": None, "links.csv": None,
+                                   "elements.csv": "ID,Label,Type,Tier\nnhse,NHS England,body,national\n",
+                                   "connections.csv": "From,To,Type\nnhse,nhse,support\n"})
+    problem = only(folder)
+    assert (problem.rule_id, problem.message) == ("DC005", "the folder has no chain.csv")
+    assert problem.hint == ("add chain.csv with the headings id,title,intent,owner and one row under them; owner "
+                            "is the id of the actor accountable for the intent, which the audit starts from")
+    (folder / "chain.csv").write_text("id,title,intent,owner\nx,X,An intent,nhse\n")
+    assert [link.kind for link in load(folder).links] == ["support"]

@@ -127,12 +127,17 @@ class _Reading:
 
     def _missing_sheet(self, layout: SheetLayout) -> None:
         where = Location(self.book.file, 1, 1)
+        headings = ",".join(c.field for c in layout.columns if c.required)
+        rows = "one row under them" if layout.single_row else f"a row for each of the {layout.key}"
         if self.book.workbook:
             message = f"the workbook has no '{layout.name}' sheet"
-            hint = f"add a sheet named '{layout.name}'; `chain init plan.xlsx` writes a workbook to start from"
+            hint = (f"add a sheet named '{layout.name}' with the headings {headings} and {rows} "
+                    "(`chain init plan.xlsx` writes a whole workbook to start from)")
         else:
             message = f"the folder has no {layout.file_name}"
-            hint = f"add {layout.file_name}; `chain convert` writes a folder of CSV files to start from"
+            hint = f"add {layout.file_name} with the headings {headings} and {rows}"
+        if layout.key == "chain":  # the one sheet a Kumu export lacks: say why it is needed
+            hint += "; owner is the id of the actor accountable for the intent, which the audit starts from"
         self.problems.append(make_problem(NOT_A_CHAIN, message, where, hint, subject=layout.key))
 
     # --- headings -------------------------------------------------------------------
