@@ -393,11 +393,11 @@ def test_sarif_and_github_name_the_cell(sheets: Path):
     _validate_sarif(sarif)
     result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "DC201")
     (place,) = result["locations"]
-    assert place["physicalLocation"]["region"] == {"startLine": 39, "startColumn": 4}
+    assert place["physicalLocation"]["region"] == {"startLine": 39, "startColumn": 4, "endLine": 39, "endColumn": 5}
     assert place["logicalLocations"] == [{"name": "Links!D39", "kind": "element",
                                           "fullyQualifiedName": "plan.xlsx:Links!D39"}]
     github = chain_in(sheets, "audit", "plan.xlsx", "--format", "github").stdout
-    assert "::error file=plan.xlsx,line=39,col=4,endColumn=4,title=DC201 numbers-only-feedback::" \
+    assert "::error file=plan.xlsx,line=39,col=4,endColumn=5,title=DC201 numbers-only-feedback::" \
            "Links!D39: Learning from practice stops" in github
     markdown = chain_in(sheets, "audit", "plan.xlsx", "--format", "markdown").stdout
     assert "| plan.xlsx, Links!D39" in markdown

@@ -37,7 +37,8 @@ class Grid:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     def location(self, row: int, column: int, order: int = 0, end_column: int | None = None) -> Location:
-        return Location(self.file, row, column, row, end_column or column, sheet=self.sheet, order=order)
+        """The cell (or cells to `end_column`); the end is just after the last, as in a chain file."""
+        return Location(self.file, row, column, row, (end_column or column) + 1, sheet=self.sheet, order=order)
 
     def cell_name(self, row: int, column: int) -> str:
         """'Links!C14' in a workbook, 'links.csv:C14' in a CSV folder: how messages name a cell."""
