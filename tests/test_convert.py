@@ -446,3 +446,15 @@ def test_report_and_diff_read_workbooks_and_csv_folders(sheets: Path):
     done = chain_in(sheets, "report", "plan", "-o", "report.html")
     assert done.returncode == 0, done.stderr
     assert "Earlier cancer diagnosis under the NHS Long Term Plan" in (sheets / "report.html").read_text()
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_synthetic_chains_go_through_every_chain_format_unchanged(tmp_path: Path, seed: int):
+    """Generated chains (assessments, targets, flow lists, custom terms, meta) as well as the examples."""
+    from deliverychain.synthetic import synthetic_chain
+
+    chain = deliverychain.loads(synthetic_chain(120, seed=seed))
+    assert any(link.assessments for link in chain.links)
+    for middle in ("xlsx", "csv", "yaml", "json"):
+        back = load(write(tmp_path / f"s.{middle}", export(chain, middle)))
+        assert chain_data(back) == chain_data(chain), middle
