@@ -1,0 +1,72 @@
+"""Splitting a chain too large for one printed page into views, one per branch.
+
+A branch is an actor of the first tier (from the top) whose actors divide what lies below
+them between them: each region, say, with the ICBs, networks, practices and patients it
+steers. A tier qualifies when it has at least two actors and what they reach downwards
+overlaps little (each actor below is reached by 1.25 branches or fewer on average). Each
+page shows the tiers above the branch whole (the shared top of the chain), the branch, and
+everything it reaches below; actors below that no branch reaches get a page of their own.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from deliverychain.drawing.views import Selection
+from deliverychain.model import Chain
+from deliverychain.vocab import UPWARD_KINDS
+
+MAX_OVERLAP = 1.25
+
+
+def branches(chain: Chain, selection: Selection) -> list[tuple[str, Selection]]:
+    """(title, selection) per branch; [] when no tier divides the chain."""
+    actors, links, index = chain.actors, chain.links, chain.actor_index
+    shown = set(selection.actors)
+    rank = {tier: r for r, tier in enumerate(chain.tiers)}
+    tier_of = {i: rank.get(actors[i].tier, len(rank)) for i in shown}
+    below: dict[int, list[int]] = defaultdict(list)
+    for j in selection.links:
+        link = links[j]
+        u, v = index[link.source], index[link.target]
+        if link.kind in UPWARD_KINDS:
+            u, v = v, u
+        if tier_of[u] < tier_of[v]:
+            below[u].append(v)
+    for level in sorted(set(tier_of.values())):
+        heads = sorted(i for i in shown if tier_of[i] == level)
+        lower = {i for i in shown if tier_of[i] > level}
+        if len(heads) < 2 or not lower:
+            continue
+        reach = {h: _reach(h, below) & lower for h in heads}
+        reached = set().union(*reach.values())
+        if not reached or sum(len(r) for r in reach.values()) / len(reached) > MAX_OVERLAP:
+            continue
+        if len(reached) < 0.5 * len(lower):
+            continue
+        top = [i for i in shown if tier_of[i] < level]
+        parts = [(actors[h].name, {*top, h, *reach[h]}) for h in heads]
+        rest = lower - reached
+        if rest:
+            parts.append(("Not reached from any " + actors[heads[0]].tier.replace("-", " "), {*top, *rest}))
+        return [(title, _narrowed(chain, selection, members)) for title, members in parts]
+    return []
+
+
+def _reach(start: int, below: dict[int, list[int]]) -> set[int]:
+    seen = {start}
+    stack = [start]
+    while stack:
+        for v in below[stack.pop()]:
+            if v not in seen:
+                seen.add(v)
+                stack.append(v)
+    seen.discard(start)
+    return seen
+
+
+def _narrowed(chain: Chain, selection: Selection, members: set[int]) -> Selection:
+    index = chain.actor_index
+    links = tuple(j for j in selection.links
+                  if index[chain.links[j].source] in members and index[chain.links[j].target] in members)
+    return Selection(tuple(sorted(members)), links, selection.kinds, selection.title, selection.collapse)
