@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 from deliverychain.drawing import canvas as cv
 from deliverychain.drawing.boardlayout import (
     COUNT_SIZE,
-    LABEL_COLUMN,
     LABEL_SIZE,
     NAME_LEADING,
     NAME_SIZE,
@@ -52,10 +51,11 @@ Describe = Callable[[Finding], str]
 
 #: Smallest text in the drawing is 7.5 pt at full size: it may shrink to 7 pt, no further.
 SMALLEST = 7.0
-MIN_SCALE = SMALLEST / 7.5
+#: Names are set at 9.5 pt and must print at 9 or more; other text at 7.5 pt, 7 or more.
+MIN_SCALE = max(SMALLEST / 7.5, 9.0 / NAME_SIZE)
 MAX_SCALE = 1.3
 MARGIN = 28.0
-COLUMN = 228.0
+COLUMN = 206.0
 PAPER = {"a4": (595.0, 842.0), "a3": (842.0, 1191.0), "letter": (612.0, 792.0)}
 #: Data attributes list at most this many actor or link ids (a collapsed box stands for thousands).
 MAX_IDS = 50
@@ -295,14 +295,13 @@ def draw_view(scene: Scene, numbers: _Numbers) -> tuple[cv.Group, float, float, 
     for i, row in enumerate(placed.rows):
         top, bottom = row.top - 4, row.bottom + 4
         bands.add(cv.Rect(0, top, right, bottom - top, cv.Style(fill=BAND[i % 2]), radius=4))
-        y = top + 12
-        for text in wrap_to_width(row.label, LABEL_COLUMN - 14, LABEL_SIZE, bold=True):
-            bands.add(cv.Text(6, y, text, LABEL_SIZE, bold=True, fill=MUTED))
-            y += LABEL_SIZE + 2
-        marks = numbers.of(tier_findings.get(row.tier, []))
-        for k, n in enumerate(marks):
+        y = top + 10
+        bands.add(cv.Text(5, y, row.label, LABEL_SIZE, bold=True, fill=MUTED))
+        x = 5 + text_width(row.label, LABEL_SIZE, bold=True) + 4 + CALLOUT_R
+        for n in numbers.of(tier_findings.get(row.tier, [])):
             severity = _severity_of(n, tier_findings.get(row.tier, []), numbers)
-            bands.add(cv.Group(callout(n, severity, 6 + CALLOUT_R + k * 14, y + 4), attrs={"data-finding": str(n)}))
+            bands.add(cv.Group(callout(n, severity, x, y - 2.5), attrs={"data-finding": str(n)}))
+            x += _callout_width(n) + 2
     if placed.lane:
         left, lane_right = placed.lane
         first, last = placed.rows[0].top, placed.rows[-1].bottom
@@ -799,23 +798,27 @@ def board_pages(
         composed, scale = _compose(whole, None)
         return [_page(composed, whole, scale)]
     papers = _papers(page)
-    paper, scale = _best(whole, papers)
-    if scale >= MIN_SCALE:
-        composed, scale = _compose(whole, paper)
-        return [_page(composed, whole, scale)]
-    from deliverychain.drawing.split import branches
-
-    parts = branches(chain, selection)
-    if len(parts) < 2:
-        composed, scale = _compose(whole, paper)
-        return [_page(composed, whole, scale)]
-    pages = []
-    for title, part in parts:
-        sheet = sheet_for(part, title)
-        best, _ = _best(sheet, papers)
-        composed, scale = _compose(sheet, best)
-        pages.append(_page(composed, sheet, scale))
+    pages: list[BoardPage] = []
+    _split_onto(chain, selection, whole, papers, sheet_for, pages, depth=0)
     return pages
+
+
+def _split_onto(chain: Chain, selection: object, sheet: _Sheet, papers: list[tuple[float, float]],
+                sheet_for: Callable[[object, str], _Sheet], pages: list[BoardPage], depth: int) -> None:
+    """Pages for a sheet: itself if it fits, else its branches or tier ranges, each split again if need be."""
+    from deliverychain.drawing.split import branches, tier_ranges
+
+    paper, scale = _best(sheet, papers)
+    parts = [] if scale >= MIN_SCALE or depth >= 3 else (
+        branches(chain, selection) or tier_ranges(chain, selection))  # type: ignore[arg-type]
+    if len(parts) < 2:
+        composed, scale = _compose(sheet, paper)
+        pages.append(_page(composed, sheet, scale))
+        return
+    for title, part in parts:
+        nested = not sheet.subtitle or (sheet.subtitle.startswith("Tiers ") and title.startswith("Tiers "))
+        heading = title if nested else f"{sheet.subtitle}: {title}"
+        _split_onto(chain, part, sheet_for(part, heading), papers, sheet_for, pages, depth + 1)
 
 
 def _page(composed: cv.Page, sheet: _Sheet, scale: float) -> BoardPage:

@@ -29,21 +29,23 @@ from dataclasses import dataclass, field
 from deliverychain.drawing.scene import Box, Line, Scene
 from deliverychain.drawing.textsize import text_width, wrap_to_width
 
-NAME_SIZE = 10.0
+NAME_SIZE = 9.5
 COUNT_SIZE = 7.5
-NAME_LEADING = 11.5
-NAME_WIDTH = 104.0
-BOX_PAD_X, BOX_PAD_Y = 7.0, 6.0
-BOX_GAP = 16.0
+NAME_LEADING = 10.8
+NAME_WIDTH = 84.0
+BOX_PAD_X, BOX_PAD_Y = 5.0, 4.5
+BOX_GAP = 12.0
 WAYPOINT_WIDTH = 10.0
 STRAND_GAP = 4.0
-ROW_PAD = 8.0
-GAP_BASE = 30.0
+ROW_PAD = 6.0
+#: Room at the top of each tier's band for its label.
+LABEL_ROOM = 11.0
+GAP_BASE = 22.0
 RUN_SPACING = 5.0
 LANE_TRACK = 6.0
 #: Connectors that span this many tiers or more run in the side lane.
 LANE_SPAN = 4
-LABEL_COLUMN = 74.0
+LABEL_COLUMN = 8.0
 LABEL_SIZE = 7.5
 
 
@@ -112,7 +114,7 @@ def measure_box(box: Box) -> Placed:
     if box.is_group:
         width = max(width, text_width(f"\u00d7 {box.count:,}", COUNT_SIZE))
         height += COUNT_SIZE + 3
-    return Placed(box, w=max(56.0, width + 2 * BOX_PAD_X), h=height + 2 * BOX_PAD_Y, name_lines=lines)
+    return Placed(box, w=max(50.0, width + 2 * BOX_PAD_X), h=height + 2 * BOX_PAD_Y, name_lines=lines)
 
 
 def connectors_of(scene: Scene, rank: dict[str, int]) -> list[Connector]:
@@ -289,13 +291,13 @@ def layout(scene: Scene) -> Layout:
     for r, nodes in enumerate(rows):
         height = max((placed[n].h for n in nodes if n in placed), default=20.0)
         top = y
-        bottom = top + height + 2 * ROW_PAD
+        bottom = top + LABEL_ROOM + height + 2 * ROW_PAD
         tier = scene.tiers[r][0]
         out_rows.append(Row(tier, tier.replace("-", " ").upper(), top, bottom, nodes))
         for n in nodes:
             if n in placed:
                 p = placed[n]
-                p.x, p.y = centre[n] - p.w / 2, top + ROW_PAD + (height - p.h) / 2
+                p.x, p.y = centre[n] - p.w / 2, top + LABEL_ROOM + ROW_PAD + (height - p.h) / 2
         gap = GAP_BASE + RUN_SPACING * (runs_below[r] + runs_above.get(r + 1, 0)) + 4 * side_below[r]
         y = bottom + gap
     height = out_rows[-1].bottom if out_rows else 0.0

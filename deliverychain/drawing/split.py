@@ -53,6 +53,24 @@ def branches(chain: Chain, selection: Selection) -> list[tuple[str, Selection]]:
     return []
 
 
+def tier_ranges(chain: Chain, selection: Selection) -> list[tuple[str, Selection]]:
+    """Two pages, the upper tiers and the lower, sharing the tier where they meet (so each
+    link between the halves is drawn on one of them); [] for fewer than three tiers."""
+    actors = chain.actors
+    order = [t for t in chain.tiers if any(actors[i].tier == t for i in selection.actors)]
+    if len(order) < 3:
+        return []
+    middle = len(order) // 2
+    halves = [order[: middle + 1], order[middle:]]
+    out = []
+    for tiers in halves:
+        chosen = set(tiers)
+        members = {i for i in selection.actors if actors[i].tier in chosen}
+        title = f"Tiers {tiers[0].replace('-', ' ')} to {tiers[-1].replace('-', ' ')}"
+        out.append((title, _narrowed(chain, selection, members)))
+    return out
+
+
 def _reach(start: int, below: dict[int, list[int]]) -> set[int]:
     seen = {start}
     stack = [start]
