@@ -75,14 +75,11 @@ def selection_for(chain: Chain, view: View | str | None = None, *, collapse: boo
     return select(chain, chosen), chosen
 
 
-def build_from_selection(chain: Chain, selection: Any, findings: list[Finding] | None,
-                         collapse_above: int | None = None) -> Scene:
-    """The Scene for a selection, with these findings (None: without the audit) placed on it."""
+def build_from_selection(chain: Chain, selection: Any, overlay: Any, collapse_above: int | None = None) -> Scene:
+    """The Scene for a selection, with an overlay of findings (overlay.build_overlay; None: no audit)."""
     from deliverychain.drawing.collapse import COLLAPSE_ABOVE
-    from deliverychain.drawing.overlay import build_overlay
     from deliverychain.drawing.scene import build_scene
 
-    overlay = build_overlay(chain, findings) if findings is not None else None
     return build_scene(chain, selection, overlay, collapse_above=collapse_above or COLLAPSE_ABOVE)
 
 

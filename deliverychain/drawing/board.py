@@ -56,6 +56,8 @@ MIN_SCALE = max(SMALLEST / 7.5, 9.0 / NAME_SIZE)
 MAX_SCALE = 1.3
 MARGIN = 28.0
 COLUMN = 206.0
+#: The panel's width when it goes below the drawing, beside the key (fits A4 portrait).
+WIDE_PANEL = 300.0
 PAPER = {"a4": (595.0, 842.0), "a3": (842.0, 1191.0), "letter": (612.0, 792.0)}
 #: Data attributes list at most this many actor or link ids (a collapsed box stands for thousands).
 MAX_IDS = 50
@@ -295,7 +297,7 @@ def draw_view(scene: Scene, numbers: _Numbers) -> tuple[cv.Group, float, float, 
     for i, row in enumerate(placed.rows):
         top, bottom = row.top - 4, row.bottom + 4
         bands.add(cv.Rect(0, top, right, bottom - top, cv.Style(fill=BAND[i % 2]), radius=4))
-        y = top + 10
+        y = top + 9
         bands.add(cv.Text(5, y, row.label, LABEL_SIZE, bold=True, fill=MUTED))
         x = 5 + text_width(row.label, LABEL_SIZE, bold=True) + 4 + CALLOUT_R
         for n in numbers.of(tier_findings.get(row.tier, [])):
@@ -484,7 +486,7 @@ class _Column:
 
 def _panel(shown: list[tuple[int, Finding]], numbers: _Numbers, width: float, notes: list[str]) -> _Column:
     shapes: list[cv.Shape] = []
-    size, leading = 8.5, 10.6
+    size, leading = 8.0, 9.8
     y = 10.0
     shapes.append(cv.Text(0, y, "What the audit found", 10, bold=True))
     y += 6
@@ -508,7 +510,7 @@ def _panel(shown: list[tuple[int, Finding]], numbers: _Numbers, width: float, no
     return _Column(shapes, width, y + 4)
 
 
-_ROW = 11.5
+_ROW = 10.0
 
 
 def _key(used: dict[str, bool], width: float) -> _Column:
@@ -530,7 +532,7 @@ def _key(used: dict[str, bool], width: float) -> _Column:
 
     def heading(text: str) -> None:
         nonlocal y
-        y += _ROW + 2
+        y += _ROW + 1.5
         shapes.append(cv.Text(0, y, text, 7.5, bold=True, fill=MUTED))
 
     heading("Line weight: how strong the link is")
@@ -647,32 +649,41 @@ class _Sheet:
     shown: list[tuple[int, Finding]]
     subtitle: str
     headline: str
+    #: The panel set wider, for the arrangement with the panel and the key below the drawing.
+    wide_panel: _Column
 
 
-def _fit(sheet: _Sheet, paper: tuple[float, float]) -> tuple[float, bool]:
-    """The drawing's scale on this paper, and whether the panel goes beside (else below)."""
+#: Where the panel and the key go: stacked beside the drawing, side by side beside it, or
+#: side by side below it.
+ARRANGEMENTS = ("beside", "beside-wide", "below")
+
+
+def _fit(sheet: _Sheet, paper: tuple[float, float]) -> tuple[float, str]:
+    """The drawing's largest scale on this paper, and the arrangement that gives it."""
     width, height = paper
     header = _header(sheet.scene, width - 2 * MARGIN, sheet.headline, sheet.subtitle).height
     inner_w, inner_h = width - 2 * MARGIN, height - 2 * MARGIN - header
-    column_h = sheet.panel.height + 8 + sheet.key.height
-    beside = min((inner_w - COLUMN - 16) / sheet.width, inner_h / sheet.height, MAX_SCALE)
-    if column_h > inner_h:
-        beside = 0.0
-    below_h = max(sheet.panel.height, sheet.key.height) + 12
-    below = min(inner_w / sheet.width, (inner_h - below_h) / sheet.height, MAX_SCALE)
-    if inner_w < 2 * COLUMN + 16:
-        below = 0.0
-    return (beside, True) if beside >= below else (below, False)
+    panel, key = sheet.panel.height, sheet.key.height
+    options = []
+    if panel + 8 + key <= inner_h:
+        options.append((min((inner_w - COLUMN - 16) / sheet.width, inner_h / sheet.height, MAX_SCALE), "beside"))
+    if max(panel, key) <= inner_h:
+        options.append((min((inner_w - 2 * COLUMN - 28) / sheet.width, inner_h / sheet.height, MAX_SCALE),
+                        "beside-wide"))
+    if WIDE_PANEL + COLUMN + 16 <= inner_w:
+        below_h = max(sheet.wide_panel.height, key) + 12
+        options.append((min(inner_w / sheet.width, (inner_h - below_h) / sheet.height, MAX_SCALE), "below"))
+    return max(options, default=(0.0, "below"), key=lambda o: (o[0], -ARRANGEMENTS.index(o[1])))
 
 
 def _compose(sheet: _Sheet, paper: tuple[float, float] | None) -> tuple[cv.Page, float]:
     if paper is None:  # the drawing's own size: panel and key beside it
-        scale, beside = 1.0, True
+        scale, arrangement = 1.0, "beside"
         width = MARGIN * 2 + sheet.width + 16 + COLUMN
         header = _header(sheet.scene, width - 2 * MARGIN, sheet.headline, sheet.subtitle)
         height = MARGIN * 2 + header.height + max(sheet.height, sheet.panel.height + 8 + sheet.key.height)
     else:
-        scale, beside = _fit(sheet, paper)
+        scale, arrangement = _fit(sheet, paper)
         width, height = paper
         header = _header(sheet.scene, width - 2 * MARGIN, sheet.headline, sheet.subtitle)
     root = cv.Group()
@@ -680,17 +691,21 @@ def _compose(sheet: _Sheet, paper: tuple[float, float] | None) -> tuple[cv.Page,
     top = MARGIN + header.height
     drawing_w = sheet.width * scale
     inner_w = width - 2 * MARGIN
-    if beside:
-        free = inner_w - COLUMN - 16 - drawing_w
-        root.add(_moved([sheet.drawing], MARGIN + max(0.0, free / 2), top, scale))
-        column_x = width - MARGIN - COLUMN
-        root.add(_moved(sheet.panel.shapes, column_x, top))
-        root.add(_moved(sheet.key.shapes, column_x, top + sheet.panel.height + 8))
-    else:
+    if arrangement == "below":
         root.add(_moved([sheet.drawing], MARGIN + (inner_w - drawing_w) / 2, top, scale))
         below = top + sheet.height * scale + 12
-        root.add(_moved(sheet.panel.shapes, MARGIN, below))
+        root.add(_moved(sheet.wide_panel.shapes, MARGIN, below))
         root.add(_moved(sheet.key.shapes, width - MARGIN - COLUMN, below))
+    else:
+        columns = COLUMN if arrangement == "beside" else 2 * COLUMN + 12
+        free = inner_w - columns - 16 - drawing_w
+        root.add(_moved([sheet.drawing], MARGIN + max(0.0, free / 2), top, scale))
+        column_x = width - MARGIN - columns
+        root.add(_moved(sheet.panel.shapes, column_x, top))
+        if arrangement == "beside":
+            root.add(_moved(sheet.key.shapes, column_x, top + sheet.panel.height + 8))
+        else:
+            root.add(_moved(sheet.key.shapes, column_x + COLUMN + 12, top))
     return cv.Page(width, height, root, clean_text(sheet.scene.title)), scale
 
 
@@ -717,7 +732,7 @@ def _papers(page: str) -> list[tuple[float, float]]:
 
 # --- pages ---------------------------------------------------------------------------------
 
-def _headline(shown: list[tuple[int, Finding]], hidden_info: int) -> str:
+def _headline(shown: list[tuple[int, Finding]]) -> str:
     counts = defaultdict(int)
     for _, f in shown:
         counts[str(Severity(f.severity).value)] += 1
@@ -738,8 +753,9 @@ def _sheet(scene: Scene, numbers: _Numbers, subtitle: str, notes: list[str]) -> 
     shown = sorted(by_number.items())
     panel = _panel(shown, numbers, COLUMN, notes)
     key = _key(used, COLUMN)
-    return _Sheet(scene, drawing, width, height, panel, key, shown, subtitle, _headline(shown, 0) if numbers.number
-                  or scene.findings_shown else "")
+    headline = _headline(shown) if numbers.number or scene.findings_shown else ""
+    return _Sheet(scene, drawing, width, height, panel, key, shown, subtitle, headline,
+                  _panel(shown, numbers, WIDE_PANEL, notes))
 
 
 def _best(sheet: _Sheet, papers: list[tuple[float, float]]) -> tuple[tuple[float, float], float]:
@@ -787,10 +803,12 @@ def board_pages(
         notes.append(f"{hidden} finding{'s' if hidden != 1 else ''} below {floor.value} not shown "
                      f"(--min-severity {'info' if floor != Severity.INFO else floor.value} shows them)")
     selection, resolved = selection_for(chain, view, collapse=collapse, **narrowing)  # type: ignore[arg-type]
-    overlay_findings = drawn if found is not None else None
+    from deliverychain.drawing.overlay import build_overlay
+
+    overlay = build_overlay(chain, drawn) if found is not None else None  # once, for every page
 
     def sheet_for(chosen_selection: object, subtitle: str) -> _Sheet:
-        scene = build_from_selection(chain, chosen_selection, overlay_findings)  # type: ignore[arg-type]
+        scene = build_from_selection(chain, chosen_selection, overlay)
         return _sheet(scene, numbers, subtitle, [*scene.notes, *notes])
 
     whole = sheet_for(selection, resolved.title or "")

@@ -37,10 +37,10 @@ BOX_PAD_X, BOX_PAD_Y = 5.0, 4.5
 BOX_GAP = 12.0
 WAYPOINT_WIDTH = 10.0
 STRAND_GAP = 4.0
-ROW_PAD = 6.0
+ROW_PAD = 4.0
 #: Room at the top of each tier's band for its label.
-LABEL_ROOM = 11.0
-GAP_BASE = 22.0
+LABEL_ROOM = 12.0
+GAP_BASE = 12.0
 RUN_SPACING = 5.0
 LANE_TRACK = 6.0
 #: Connectors that span this many tiers or more run in the side lane.

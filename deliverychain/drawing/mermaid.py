@@ -49,8 +49,6 @@ def to_mermaid(scene: Scene, theme: Theme) -> str:
                 parts.append(mermaid(badge_text(box.badges)))
             out.append(f'    {ids[box.id]}["{"<br/>".join(parts)}"]')
         out.append("  end")
-    for rank in range(len(scene.tiers) - 1):
-        out.append(f"  t{rank} ~~~ t{rank + 1}")
     styles = []
     for n, line in enumerate(scene.lines):
         parts = [("missing " if line.ghost else "") + line.kind_label]
@@ -66,6 +64,11 @@ def to_mermaid(scene: Scene, theme: Theme) -> str:
             arrow = "<" + arrow
         out.append(f'  {ids[line.source]} {arrow}|"{label}"| {ids[line.target]}')
         styles.append(_link_style(n, line, theme))
+    # Invisible links keep the tiers in order, top to bottom. Mermaid numbers every link,
+    # invisible ones too, in the order written: they come after the drawn links so that
+    # `linkStyle n` styles the n-th drawn link.
+    for rank in range(len(scene.tiers) - 1):
+        out.append(f"  t{rank} ~~~ t{rank + 1}")
     out.extend(styles)
     flagged = [ids[box.id] for box in scene.boxes if box.badges]
     for severity in ("error", "warning", "info"):

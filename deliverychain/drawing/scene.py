@@ -57,7 +57,7 @@ class Box:
     #: The findings about it (the badges count them by rule).
     findings: list[Finding] = field(default_factory=list)
     #: Where the user fixed its place in its tier (`order:`; a group takes its lowest).
-    order: float | None = None
+    order: int | None = None
 
     @property
     def is_group(self) -> bool:

@@ -2,10 +2,13 @@
 
 A branch is an actor of the first tier (from the top) whose actors divide what lies below
 them between them: each region, say, with the ICBs, networks, practices and patients it
-steers. A tier qualifies when it has at least two actors and what they reach downwards
-overlaps little (each actor below is reached by 1.25 branches or fewer on average). Each
-page shows the tiers above the branch whole (the shared top of the chain), the branch, and
-everything it reaches below; actors below that no branch reaches get a page of their own.
+steers. A tier qualifies when it has at least two actors and what they reach down the chain
+(steering links downwards or to a partner in the same tier, information links upwards;
+peer learning does not count) covers most of what is below (80%) and overlaps little (each
+actor reached by 1.25 branches or fewer on average). Each
+page shows the branch, everything it reaches below, and the actors above it that link to it
+directly (the shared top of the chain that steers it or hears from it); actors below that no
+branch reaches get a page of their own.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ from collections import defaultdict
 
 from deliverychain.drawing.views import Selection
 from deliverychain.model import Chain
-from deliverychain.vocab import UPWARD_KINDS
+from deliverychain.vocab import UPWARD_KINDS, LinkKind
 
 MAX_OVERLAP = 1.25
+#: The branches must reach at least this share of the actors below them.
+MIN_COVER = 0.8
 
 
 def branches(chain: Chain, selection: Selection) -> list[tuple[str, Selection]]:
@@ -29,9 +34,11 @@ def branches(chain: Chain, selection: Selection) -> list[tuple[str, Selection]]:
     for j in selection.links:
         link = links[j]
         u, v = index[link.source], index[link.target]
+        if link.kind == LinkKind.PEER_LEARNING:
+            continue  # between branches as often as within them
         if link.kind in UPWARD_KINDS:
             u, v = v, u
-        if tier_of[u] < tier_of[v]:
+        if tier_of[u] <= tier_of[v]:  # down the chain, or to a partner in the same tier
             below[u].append(v)
     for level in sorted(set(tier_of.values())):
         heads = sorted(i for i in shown if tier_of[i] == level)
@@ -42,14 +49,17 @@ def branches(chain: Chain, selection: Selection) -> list[tuple[str, Selection]]:
         reached = set().union(*reach.values())
         if not reached or sum(len(r) for r in reach.values()) / len(reached) > MAX_OVERLAP:
             continue
-        if len(reached) < 0.5 * len(lower):
+        if len(reached) < MIN_COVER * len(lower):
             continue
-        top = [i for i in shown if tier_of[i] < level]
-        parts = [(actors[h].name, {*top, h, *reach[h]}) for h in heads]
+        above = {i for i in shown if tier_of[i] < level}
+        parts = [(actors[h].name, {h, *reach[h]}) for h in heads]
         rest = lower - reached
         if rest:
-            parts.append(("Not reached from any " + actors[heads[0]].tier.replace("-", " "), {*top, *rest}))
-        return [(title, _narrowed(chain, selection, members)) for title, members in parts]
+            parts.append(("Not reached from any " + actors[heads[0]].tier.replace("-", " "), rest))
+        linked = _neighbours(chain, selection)
+        # Each page: its branch, and the actors above that link to it directly (the shared top).
+        return [(title, _narrowed(chain, selection, {*members, *(linked_above(members, above, linked))}))
+                for title, members in parts]
     return []
 
 
@@ -69,6 +79,20 @@ def tier_ranges(chain: Chain, selection: Selection) -> list[tuple[str, Selection
         title = f"Tiers {tiers[0].replace('-', ' ')} to {tiers[-1].replace('-', ' ')}"
         out.append((title, _narrowed(chain, selection, members)))
     return out
+
+
+def _neighbours(chain: Chain, selection: Selection) -> dict[int, set[int]]:
+    index, links = chain.actor_index, chain.links
+    out: dict[int, set[int]] = defaultdict(set)
+    for j in selection.links:
+        u, v = index[links[j].source], index[links[j].target]
+        out[u].add(v)
+        out[v].add(u)
+    return out
+
+
+def linked_above(members: set[int], above: set[int], linked: dict[int, set[int]]) -> set[int]:
+    return {a for a in above if linked[a] & members}
 
 
 def _reach(start: int, below: dict[int, list[int]]) -> set[int]:
