@@ -18,8 +18,8 @@ import pytest
 from pdfminer.pdftypes import resolve1
 
 import deliverychain
-from deliverychain.drawing import render
 from deliverychain.drawing import canvas as cv
+from deliverychain.drawing import render
 from deliverychain.drawing.board import BoardPage, board_pages
 from tests.conftest import ROOT
 
@@ -111,11 +111,17 @@ def test_the_national_chain_prints_legibly_split_into_pages(tmp_path: Path):
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "national_chain.py"), "-o", str(national)], check=True,
                    capture_output=True, timeout=300)
     chain = deliverychain.load(national)
-    pages = board_pages(chain, page="a4")
-    assert len(pages) >= 7  # one page per region at least
-    regions = [a.name for a in chain.actors if a.tier == "regional"]
-    assert all(any(region == page.title for page in pages) for region in regions)
-    check_print(render(chain, "pdf", page="a4"), pages)
+    regions = sorted(a.name for a in chain.actors if a.tier == "regional")
+    report = deliverychain.audit(chain)
+    # Paper chosen freely: one page per region (A4 or A3).
+    pages = board_pages(chain, findings=report)
+    assert sorted(page.title for page in pages) == regions
+    check_print(render(chain, "pdf", findings=report), pages)
+    # On A4: each region on its page or pages, every page legible.
+    pages = board_pages(chain, findings=report, page="a4")
+    assert {region for region in regions for page in pages if page.title.startswith(region)} == set(regions)
+    assert all(sorted((page.size[0], page.size[1])) == [595, 842] for page in pages)
+    check_print(render(chain, "pdf", findings=report, page="a4"), pages)
 
 
 def test_overlap_detection_finds_overlapping_words():

@@ -22,6 +22,7 @@ Everything is deterministic: ties keep the scene's (file) order.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -248,7 +249,7 @@ def layout(scene: Scene) -> Layout:
                 chain_of.append(node)
             waypoint_of[k] = chain_of[1:]
             chain_of.append(connector.b)
-            edges += list(zip(chain_of, chain_of[1:], strict=False))
+            edges += list(itertools.pairwise(chain_of))
         elif connector.kind == "lane":
             lane_ends.update((connector.a, connector.b))
     fixed = {b.id: b.order for b in scene.boxes if b.order is not None}
