@@ -12,8 +12,8 @@ the tiers. In order:
    round the margins; within a tier, an arc under the row (or a short line between
    neighbours).
 3. Order within each tier: barycentre sweeps down and up, keeping the order with the fewest
-   crossings (counted between adjacent tiers); boxes with side-lane connectors lean right,
-   towards the lane. An actor's `order:` fixes its place among the others that have one.
+   crossings (counted between adjacent tiers), then neighbours swapped while that removes
+   crossings; boxes with side-lane connectors lean right, towards the lane. An actor's `order:` fixes its place among the others that have one.
 4. Positions: each box as near the mean of its neighbours as the order and the gaps allow
    (blocks of touching boxes placed at their mean: least squares under the constraints).
 
@@ -198,7 +198,33 @@ def order_rows(rows: list[list[str]], edges: list[tuple[str, str]], lane_ends: s
         count = _crossings(order, edges, positions())
         if count < best_count:
             best, best_count = [list(r) for r in order], count
-    return best
+    return _transpose(best, edges, fixed, best_count)
+
+
+def _transpose(order: list[list[str]], edges: list[tuple[str, str]], fixed: dict[str, float],
+               count: int, rounds: int = 4) -> list[list[str]]:
+    """Swap neighbours in a row while that removes crossings (the barycentre's finishing pass)."""
+    if len(edges) > 400:  # a page has a few hundred connectors at most; beyond, barycentres only
+        return order
+
+    def crossings() -> int:
+        return _crossings(order, edges, {n: float(i) for r in order for i, n in enumerate(r)})
+
+    for _ in range(rounds):
+        improved = False
+        for row in order:
+            for i in range(len(row) - 1):
+                if row[i] in fixed and row[i + 1] in fixed:
+                    continue
+                row[i], row[i + 1] = row[i + 1], row[i]
+                swapped = crossings()
+                if swapped < count:
+                    count, improved = swapped, True
+                else:
+                    row[i], row[i + 1] = row[i + 1], row[i]
+        if not improved:
+            break
+    return order
 
 
 def _place_row(nodes: list[str], widths: dict[str, float], desired: dict[str, float]) -> dict[str, float]:
