@@ -15,7 +15,9 @@ from deliverychain.errors import ChainError
 from deliverychain.findings import Finding, Location
 from deliverychain.model import Chain
 from deliverychain.positions import PositionIndex
-from deliverychain.rules.format import UNREADABLE, UNSAFE_YAML, YAML_SYNTAX
+from deliverychain.rules.dc001_unreadable_file import RULE as UNREADABLE
+from deliverychain.rules.dc002_yaml_syntax import RULE as YAML_SYNTAX
+from deliverychain.rules.dc004_unsafe_yaml import RULE as UNSAFE_YAML
 from deliverychain.yamlsource import Parsed, make_problem, parse, parse_exact
 
 #: Larger files are refused before reading: ten times the largest national chain we know.
@@ -264,7 +266,7 @@ def _position_index(text: str, file: str, parsed: Parsed) -> PositionIndex:
 
 
 def _empty_problem(file: str) -> Finding:
-    from deliverychain.rules.format import NOT_A_CHAIN
+    from deliverychain.rules.dc005_not_a_chain import RULE as NOT_A_CHAIN
 
     return make_problem(NOT_A_CHAIN, "the file is empty", Location(file, 1, 1),
                         "run `chain init FILE` for a commented template", subject="file")

@@ -14,7 +14,10 @@ from typing import Any
 
 from deliverychain.findings import Finding, Related
 from deliverychain.positions import KeyPath, PositionIndex
-from deliverychain.rules.format import DUPLICATE_ID, INVALID_VALUE, UNKNOWN_REFERENCE, UNKNOWN_TERM
+from deliverychain.rules.dc009_unknown_term import RULE as UNKNOWN_TERM
+from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
+from deliverychain.rules.dc011_duplicate_id import RULE as DUPLICATE_ID
+from deliverychain.rules.dc012_unknown_reference import RULE as UNKNOWN_REFERENCE
 from deliverychain.suggest import did_you_mean, one_of
 from deliverychain.vocab import ABSENT_STRENGTHS, DEFAULT_TIERS
 from deliverychain.yamlsource import make_problem

@@ -17,14 +17,12 @@ from pydantic import BaseModel, ValidationError
 from deliverychain.findings import Finding
 from deliverychain.model import Chain
 from deliverychain.positions import KeyPath, PositionIndex
-from deliverychain.rules.format import (
-    INVALID_VALUE,
-    MISSING_FIELD,
-    NOT_A_CHAIN,
-    UNKNOWN_KEY,
-    UNKNOWN_TERM,
-    WRONG_TYPE,
-)
+from deliverychain.rules.dc005_not_a_chain import RULE as NOT_A_CHAIN
+from deliverychain.rules.dc006_unknown_key import RULE as UNKNOWN_KEY
+from deliverychain.rules.dc007_missing_field import RULE as MISSING_FIELD
+from deliverychain.rules.dc008_wrong_type import RULE as WRONG_TYPE
+from deliverychain.rules.dc009_unknown_term import RULE as UNKNOWN_TERM
+from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
 from deliverychain.suggest import did_you_mean, one_of
 from deliverychain.yamlsource import make_problem
 

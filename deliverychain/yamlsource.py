@@ -19,7 +19,9 @@ from typing import Any
 from deliverychain.findings import Finding, Location, Related
 from deliverychain.positions import KeyPath, PositionTable, Span
 from deliverychain.rules.base import Rule
-from deliverychain.rules.format import DUPLICATE_KEY, UNSAFE_YAML, YAML_SYNTAX
+from deliverychain.rules.dc002_yaml_syntax import RULE as YAML_SYNTAX
+from deliverychain.rules.dc003_duplicate_key import RULE as DUPLICATE_KEY
+from deliverychain.rules.dc004_unsafe_yaml import RULE as UNSAFE_YAML
 
 #: Chains never nest deeper than ~6 levels; this stops stack exhaustion on hostile input.
 MAX_DEPTH = 64

@@ -113,8 +113,10 @@ def run_command(line: str) -> tuple[str, int]:
     if not words or words[0] != "chain":
         raise ValueError(f"only `chain` commands can run in a documentation session: {line!r}")
     # An empty PATH: no system `dot`, so diagrams come from the WebAssembly Graphviz that pip
-    # installs and kept diagrams are the same on every machine.
-    result = CliRunner(env={"PATH": ""}).invoke(main, words[1:], prog_name="chain", terminal_width=88)
+    # installs and kept diagrams are the same on every machine. A fixed COLUMNS: text that
+    # wraps to the terminal (`chain rules`, `chain explain`) wraps the same on every machine.
+    result = CliRunner(env={"PATH": "", "COLUMNS": "89"}).invoke(main, words[1:], prog_name="chain",
+                                                                  terminal_width=88)
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.output, result.exit_code

@@ -102,7 +102,10 @@ def test_accepted_findings_do_not_fail(test_rules, write_chain):
                         "    reason: The board accepts every finding until the review in May.\n")
     code, out, _ = run("audit", "--fail-on", "info", str(write_chain(accepted)))
     assert code == 0
-    assert "reason: The board accepts every finding until the review in May." in out
+    assert "Accepted in the chain's ignore list: 2 findings of DC191 and DC192;" in out
+    code, out, _ = run("audit", "--fail-on", "info", "--show-accepted", str(write_chain(accepted)))
+    assert code == 0
+    assert "    accepted: The board accepts every finding until the review in May." in out
 
 
 def test_bad_input_exits_2_and_rules_do_not_run(test_rules, write_chain):
@@ -172,7 +175,8 @@ def test_output_file_is_written_and_never_over_an_input(test_rules, write_chain,
     target = tmp_path / "audit.sarif"
     code, out, err = run("audit", "--format", "sarif", "-o", str(target), str(path))
     assert code == 1 and out == ""
-    assert f"{target}: report written (2 findings, 1 finding at or above error)" in err
+    assert (f"{target}: report written (2 findings, 1 at or above error, so the exit code is 1; "
+            "add --fail-on never to export without failing)") in err
     assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
     before = path.read_bytes()
     code, _, err = run("audit", "-o", str(path), str(path))
@@ -191,8 +195,58 @@ def test_help_lists_formats_exit_codes_and_examples():
     code, out, _ = run("audit", "--help")
     assert code == 0
     for words in ("text|json|markdown|sarif|github", "--fail-on", "Exit codes: 0",
-                  "chain audit my-plan.yaml --format sarif"):
+                  "chain audit my-plan.yaml --format sarif", "--min-severity", "--summary", "--show-accepted",
+                  "chain audit my-plan.yaml --format markdown -o audit.md --fail-on never"):
         assert words in out
+    flat = " ".join(out.split())
+    assert "3 an internal error (a bug in deliverychain: please report it)." in flat
+    assert "The exit code still follows --fail-on: add --fail-on never to export without failing." in flat
+    assert "The exit code follows --fail-on alone: --min-severity only changes what is listed" in flat
+
+
+def test_exporting_with_fail_on_never_does_not_fail_the_shell(test_rules, write_chain, tmp_path):
+    target = tmp_path / "report.md"
+    code, out, err = run("audit", str(write_chain(ERROR)), "--format", "markdown", "-o", str(target),
+                         "--fail-on", "never")
+    assert (code, out) == (0, "")
+    assert err == f"{target}: report written (2 findings; --fail-on never)\n"
+    assert target.read_text(encoding="utf-8").startswith("# Delivery chain audit: Mini chain\n\n"
+                                                         "**1 error and 1 warning are worth reading.**")
+    code, _, err = run("audit", str(write_chain(WARNING)), "-o", str(target))
+    assert code == 0 and err == f"{target}: report written (1 finding, none at or above error)\n"
+
+
+@pytest.mark.parametrize(("chain", "fail_on", "min_severity", "code", "result"), [
+    (WARNING, "warning", "error", 1, "Result: FAIL: 1 warning needs attention (--fail-on warning); 1 of them is "
+                                     "below --min-severity error and not listed."),
+    (WARNING, "error", "error", 0, "Result: PASS (nothing at or above error level); still worth reading: 1 warning."),
+    (INFO, "info", "warning", 1, "Result: FAIL: 1 info finding needs attention (--fail-on info); 1 of them is "
+                                 "below --min-severity warning and not listed."),
+])
+def test_min_severity_is_display_only_and_the_exit_code_follows_fail_on(test_rules, write_chain, chain, fail_on,
+                                                                         min_severity, code, result):
+    got, out, _ = run("audit", str(write_chain(chain)), "--fail-on", fail_on, "--min-severity", min_severity)
+    assert got == code
+    assert "Not listed: 1 " in out and "[DC19" not in out
+    assert out.endswith(result + "\n")
+
+
+def test_summary_and_show_accepted_from_the_command_line(test_rules, write_chain):
+    accepted = ERROR + ("ignore:\n  - rule: DC191\n    subject: \"*\"\n"
+                        "    reason: The support link is being rebuilt this quarter.\n")
+    code, out, _ = run("audit", str(write_chain(accepted)), "--summary")
+    assert code == 1
+    assert "  error    DC192 test-unreached-beneficiary  1 finding, at line 15\n" in out
+    assert "Accepted in the chain's ignore list: 1 finding of DC191; `--show-accepted` lists it with its reason." in out
+    code, out, _ = run("audit", str(write_chain(accepted)), "--show-accepted")
+    assert code == 1
+    assert "    accepted: The support link is being rebuilt this quarter.\n" in out
+
+
+def test_summary_is_for_the_text_report_only(test_rules, write_chain):
+    code, out, err = run("audit", str(write_chain(CLEAN)), "--summary", "--format", "json")
+    assert (code, out) == (2, "")
+    assert "Error: --summary is for the text report, not --format json" in err
 
 
 def test_python_api_returns_the_audit_report(test_rules):
@@ -246,6 +300,30 @@ def test_rules_lists_every_rule():
     for rule in all_rules():
         assert f"{rule.id}  {rule.name}" in out
     assert f"{len(all_rules())} rules." in out
+
+
+@pytest.mark.parametrize("columns", [60, 80, 132])
+def test_rules_wraps_to_the_terminal_width(columns):
+    result = CliRunner(env={"COLUMNS": str(columns)}).invoke(main, ["rules"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(map(len, lines)) < columns
+    flat = " ".join(result.stdout.split())
+    for rule in all_rules():
+        assert " ".join(rule.summary.split()) in flat  # every word kept, in order
+    wide = CliRunner(env={"COLUMNS": "1000"}).invoke(main, ["rules"]).stdout
+    assert len(wide.splitlines()) < len(lines)
+
+
+def test_rules_on_a_very_narrow_terminal_puts_summaries_under_the_names():
+    out = CliRunner(env={"COLUMNS": "50"}).invoke(main, ["rules"]).stdout
+    assert "  DC201  numbers-only-feedback  error\n    Those who steer practice" in out
+    assert max(len(line) for line in out.splitlines() if not line.startswith("  DC")) < 50
+
+
+def test_explain_wraps_to_a_narrow_terminal():
+    out = CliRunner(env={"COLUMNS": "50"}).invoke(main, ["explain", "DC301"]).stdout
+    assert max(len(line) for line in out.splitlines() if not line.startswith("    ")) < 50  # examples stay as written
 
 
 def test_rules_json_has_every_field():
@@ -305,3 +383,16 @@ def test_text_report_is_coloured_when_the_terminal_allows(test_rules, write_chai
     target = path.parent / "report.txt"  # a file never gets colour codes
     run("audit", str(path), "-o", str(target))
     assert "\x1b[" not in target.read_text(encoding="utf-8")
+
+
+def test_a_write_error_with_no_system_message_never_prints_none(test_rules, write_chain, tmp_path, monkeypatch):
+    import deliverychain.cli.files as files
+
+    def refuse(target, data):
+        raise OSError("an internal detail")  # no errno, so no strerror
+
+    monkeypatch.setattr(files, "write_safely", refuse)
+    code, _, err = run("audit", str(write_chain(CLEAN)), "-o", str(tmp_path / "report.txt"))
+    assert code == 2
+    assert err.startswith(f"error: cannot write '{tmp_path / 'report.txt'}': ")
+    assert "None" not in err and "internal detail" not in err

@@ -40,7 +40,7 @@ def test_validate_valid_file(write_chain):
     path = write_chain(VALID)
     code, out, _ = run("validate", str(path))
     assert code == 0
-    assert "valid (2 actors, 1 links, 1 sources)" in out
+    assert "valid (2 actors, 1 link, 1 source)" in out
 
 
 def test_validate_invalid_file_shows_location_frame_and_hint(write_chain):

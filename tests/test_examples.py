@@ -30,7 +30,14 @@ PROMISED = {
     "scotland-local-improvement.yaml",
     "ambulance-handover-minister.yaml",
     "ambulance-handover-peer.yaml",
+    "child-obesity-2006.yaml",
+    "dementia-strategy-2010.yaml",
+    "gp-access-2016.yaml",
+    "maternity-safety-2024.yaml",
 }
+#: Examples encoded from published reviews to measure the audit: their findings are judged
+#: in tests/validation/<name>.yaml (tests/test_validation_cases.py), not in EXPECTED below.
+VALIDATION_CASES = {path.stem + ".yaml" for path in (ROOT / "tests" / "validation").glob("*.yaml")}
 
 
 def load(name: str) -> Chain:
@@ -163,7 +170,8 @@ ACCEPTED: dict[str, set[tuple[str, str]]] = {
 
 
 def test_every_example_has_expectations() -> None:
-    assert set(EXPECTED) == {path.name for path in CHAINS}
+    assert set(EXPECTED) | VALIDATION_CASES == {path.name for path in CHAINS}
+    assert not set(EXPECTED) & VALIDATION_CASES, "one place of expectations per example"
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

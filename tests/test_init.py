@@ -29,7 +29,7 @@ def scaffolded(tmp_path: Path) -> Path:
 def test_init_writes_a_file_that_validates(scaffolded: Path):
     result = chain("validate", str(scaffolded))
     assert result.exit_code == 0, result.output
-    assert "valid (9 actors, 18 links, 2 sources)" in result.output
+    assert "valid (9 actors, 18 links, 3 sources)" in result.output
 
 
 def test_init_says_what_it_wrote_and_what_to_do_next(tmp_path: Path):
@@ -144,3 +144,37 @@ def test_init_help_has_examples():
     assert result.exit_code == 0
     assert "Examples:" in result.output
     assert "--force" in result.output
+
+
+# --- the first audit a new user sees ------------------------------------------------------
+
+#: An inline comment in the template that says which finding the line gives: '# audit: ... (DC306)'.
+AUDIT_NOTE = re.compile(r"#\s*audit:.*\((DC\d{3})\)\s*$")
+FINDING_LINE = re.compile(r"^(?P<file>\S+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning|info)"
+                          r"\[(?P<rule>DC\d{3}) [a-z-]+\] (?P<message>.*)$", re.MULTILINE)
+
+
+def test_init_then_audit_prints_a_handful_of_different_findings_each_where_the_template_says(tmp_path: Path):
+    """`chain init` then `chain audit`, as installed: no more than 8 findings, all different, each
+    on the line whose comment in the template names its rule."""
+    import subprocess
+    import sys
+
+    executable = Path(sys.executable).parent / "chain"
+    subprocess.run([str(executable), "init", "my-plan.yaml"], cwd=tmp_path, check=True, capture_output=True)
+    audit = subprocess.run([str(executable), "audit", "my-plan.yaml"], cwd=tmp_path, capture_output=True, text=True)
+    assert audit.returncode == 0, audit.stderr
+    printed = [m.groupdict() for m in FINDING_LINE.finditer(audit.stdout)]
+    assert 1 <= len(printed) <= 8, audit.stdout
+    assert len({f["rule"] for f in printed}) == len(printed), "each finding is a different lesson"
+    assert len({f["message"] for f in printed}) == len(printed)
+
+    lines = (tmp_path / "my-plan.yaml").read_text(encoding="utf-8").splitlines()
+    noted = {(number, m.group(1)) for number, line in enumerate(lines, start=1) if (m := AUDIT_NOTE.search(line))}
+    assert {(int(f["line"]), f["rule"]) for f in printed} == noted
+    assert ("my-plan.yaml:147:15: info[DC306 unevidenced-rating] Department of Health and Social Care -> "
+            "NHS England (influence) is rated adequate with no evidence") in audit.stdout
+    assert ("Accepted in the chain's ignore list: 1 finding of DC305; `--show-accepted` lists it with its "
+            "reason.") in audit.stdout
+    assert audit.stdout.endswith("Result: PASS (nothing at or above error level); still worth reading: "
+                                 "3 warnings and 2 info findings.\n")

@@ -18,7 +18,6 @@ import pytest
 
 import deliverychain
 from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.emit import Emission
 from deliverychain.findings import Severity
 from deliverychain.reports.github import annotation, escape_data, escape_property, render_github
 from deliverychain.reports.json_report import render_json
@@ -28,7 +27,7 @@ from deliverychain.reports.safe import dumps, visible
 from deliverychain.reports.sarif import artifact_uri, message_text, render_sarif, sarif_data
 from deliverychain.reports.text import render_text
 from deliverychain.rules import registry
-from deliverychain.rules.base import Rule
+from deliverychain.rules.base import Description, Rule
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures/audit")
@@ -37,51 +36,64 @@ SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 
 # --- three small test rules ------------------------------------------------------------
+# Each yields its places (never folded: pattern None) and describes each one.
 
 def _weak_links(ctx: AuditContext):
-    for j, link in enumerate(ctx.links):
-        if link.strength in ("weak", "broken"):
-            u, _ = ctx.link_ends[j]
-            yield Emission(
-                message=f"{ctx.link_label(j)} is {link.strength}",
-                subject=link.key,
-                path=ctx.link_path(j, "strength"),
-                hint=f"ask {ctx.name(u)} what would make this link work",
-                related=((ctx.actor_path(u), f"{ctx.name(u)} is declared here"),),
-            )
+    return ((None, j) for j, link in enumerate(ctx.links) if link.strength in ("weak", "broken"))
+
+
+def _weak_link(ctx: AuditContext, j: int) -> Description:
+    link = ctx.links[j]
+    u, _ = ctx.link_ends[j]
+    return Description(
+        message=f"{ctx.link_label(j)} is {link.strength}",
+        subject=link.key,
+        path=ctx.link_path(j, "strength"),
+        hint=f"ask {ctx.name(u)} what would make this link work",
+        related=((ctx.actor_path(u), f"{ctx.name(u)} is declared here"),),
+    )
 
 
 def _unreached_beneficiaries(ctx: AuditContext):
     working = {"strong", "adequate"}
-    reached, via = ctx.reach([ctx.owner], lambda link: True)
     for i in ctx.beneficiaries:
         if not any(ctx.links[j].strength in working for j in ctx.in_links[i]):
-            route = [ctx.ids[k] for k in ctx.route_to(i, via)] if reached[i] else []
-            yield Emission(
-                message=f"no working link reaches {ctx.name(i)}",
-                subject=ctx.ids[i],
-                path=ctx.actor_path(i),
-                hint="rate the last link of the route, or add a working one",
-                trace=tuple(route),
-            )
+            yield None, i
+
+
+def _unreached_beneficiary(ctx: AuditContext, i: int) -> Description:
+    reached, via = ctx.reach([ctx.owner], lambda link: True)
+    route = [ctx.ids[k] for k in ctx.route_to(i, via)] if reached[i] else []
+    return Description(
+        message=f"no working link reaches {ctx.name(i)}",
+        subject=ctx.ids[i],
+        path=ctx.actor_path(i),
+        hint="rate the last link of the route, or add a working one",
+        trace=tuple(route),
+    )
 
 
 def _unrated_links(ctx: AuditContext):
-    for j, link in enumerate(ctx.links):
-        if link.strength == "unknown":
-            yield Emission(f"{ctx.link_label(j)} has no strength rating", link.key, ctx.link_path(j),
-                           data=(("kind", link.kind), ("carries", tuple(link.carries))))
+    return ((None, j) for j, link in enumerate(ctx.links) if link.strength == "unknown")
 
 
-def _test_rule(id: str, name: str, severity: Severity, check) -> Rule:
+def _unrated_link(ctx: AuditContext, j: int) -> Description:
+    link = ctx.links[j]
+    return Description(f"{ctx.link_label(j)} has no strength rating", link.key, ctx.link_path(j),
+                       data=(("kind", link.kind), ("carries", tuple(link.carries))))
+
+
+def _test_rule(id: str, name: str, severity: Severity, check, describe) -> Rule:
     return Rule(id, name, severity, f"Test rule {name}.", "Because tests need findings.",
-                "strength: weak\n", "Rate the link.", nao_question=6, family="tests", check=check)
+                "strength: weak\n", "Rate the link.", nao_question=6, family="tests", check=check,
+                describe=describe)
 
 
 TEST_RULES = (
-    _test_rule("DC191", "test-weak-link", Severity.WARNING, _weak_links),
-    _test_rule("DC192", "test-unreached-beneficiary", Severity.ERROR, _unreached_beneficiaries),
-    _test_rule("DC193", "test-unrated-link", Severity.INFO, _unrated_links),
+    _test_rule("DC191", "test-weak-link", Severity.WARNING, _weak_links, _weak_link),
+    _test_rule("DC192", "test-unreached-beneficiary", Severity.ERROR, _unreached_beneficiaries,
+               _unreached_beneficiary),
+    _test_rule("DC193", "test-unrated-link", Severity.INFO, _unrated_links, _unrated_link),
 )
 
 
@@ -166,10 +178,12 @@ def test_text_groups_by_severity_and_explains_in_plain_words(test_rules, in_root
     assert ("route: Department of Health and Social Care -> NHS England -> Integrated care board -> "
             "GP practice -> Practice nurse -> People with symptoms") in text
     assert "hint: did you mean 'DC191'?" in text
-    assert "reason: The practice is being merged; the board accepted this until April." in text
-    assert "Checked 5 rules: 0 passed, 5 found problems (DC191, DC192, DC193, DC901, DC902)." in text
-    assert "Found 1 error, 3 warnings and 1 info; 1 finding accepted." in text
-    assert text.endswith("Result: FAIL: 1 finding at or above error level (--fail-on error).\n")
+    assert ("Accepted in the chain's ignore list: 1 finding of DC191; `--show-accepted` lists it with its "
+            "reason.") in text
+    assert "    accepted: " not in text  # accepted findings are listed on request only
+    assert "Checked 5 rules: 0 passed, 5 with findings (DC191, DC192, DC193, DC901, DC902)." in text
+    assert "Found 1 error, 3 warnings and 1 info finding; 1 finding accepted." in text
+    assert text.endswith("Result: FAIL: 1 error needs attention (--fail-on error).\n")
     assert "\x1b[" not in text
 
 
@@ -181,7 +195,8 @@ def test_text_colour_only_when_asked(test_rules, in_root):
 
 def test_text_pass_line_mentions_what_is_left(test_rules, in_root):
     text = render_text(fixture_run(FailOn.NEVER))
-    assert text.endswith("Result: PASS (--fail-on never); still worth reading: 1 error, 3 warnings, 1 info.\n")
+    assert text.endswith("Result: PASS (--fail-on never); still worth reading: 1 error, 3 warnings and "
+                         "1 info finding.\n")
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -251,7 +266,9 @@ def test_markdown_report_is_a_board_table(test_rules, in_root):
     assert all(len(_table_cells(row)) in (4, 5) for row in rows)
     assert "| Error | DC192 test-unreached-beneficiary | no working link reaches People with symptoms |" in text
     assert "## Accepted findings" in text and "The practice is being merged" in text
-    assert text.startswith("# Delivery chain audit: Faster diagnosis in one system\n\n**Result: fail.**")
+    assert text.startswith("# Delivery chain audit: Faster diagnosis in one system\n\n"
+                           "**1 error needs attention** (at or above the fail level, error).\n")
+    assert "Result" not in text and "FAIL" not in text
 
 
 # --- nasty names through every format ---------------------------------------------------
@@ -394,7 +411,8 @@ def test_github_annotation_shape(test_rules, in_root):
     lines = render_github(run).splitlines()
     assert lines[0].startswith("::error ") and "title=DC192 test-unreached-beneficiary" in lines[0]
     assert not any("practice->nurse" in line and "DC191" in line for line in lines)  # accepted: not annotated
-    assert lines[-1].startswith("deliverychain: 1 file, 1 error, 3 warnings, 1 info, 1 accepted")
+    assert lines[-1] == ("deliverychain: 1 file, 1 error, 3 warnings, 1 info finding, 1 accepted; "
+                         "fail level error; exit code 1")
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -447,3 +465,166 @@ def test_findings_are_numbered_most_severe_first_then_in_file_order():
              finding(Severity.ERROR, 2), finding(Severity.ERROR, 5, suppressed="accepted")]
     assert [(n, f.location.line) for n, f in numbered(found)] == [(1, 2), (2, 9), (3, 3)]
     assert [f.location.line for _, f in numbered(found, Severity.INFO)] == [2, 9, 3, 1]
+
+
+# --- less noise: folding, --min-severity, --summary, --show-accepted ----------------------------
+
+def small_run(fail_on: FailOn = FailOn.NEVER, min_severity: Severity = Severity.INFO) -> RunReport:
+    """The real analysers on tests/fixtures/audit/small.yaml: 3 errors, 5 warnings, 7 DC306 info, 2 accepted."""
+    return audit_files([str(FIXTURES / "small.yaml")], fail_on=fail_on, min_severity=min_severity)
+
+
+def test_repeated_info_findings_fold_into_one_block_with_every_place_on_a_line(in_root):
+    text = render_text(small_run())
+    assert text.count("info[DC306 unevidenced-rating]") == 1  # the first in full, once
+    assert text.count("hint: cite what the rating rests on") == 1
+    assert ("tests/fixtures/audit/small.yaml:64:15: info[DC306 unevidenced-rating] NHS England -> NHS England "
+            "region (mandate) is rated strong with no evidence\n") in text
+    folded = text.split("    6 more like this one (DC306 unevidenced-rating):\n", 1)[1].split("\n\n", 1)[0]
+    assert folded.splitlines() == [
+        "      tests/fixtures/audit/small.yaml:76:15: Integrated care board -> Acute trust (commissioning) is "
+        "rated adequate with no evidence",
+        "      tests/fixtures/audit/small.yaml:81:15: Integrated care board -> GP practice (funding) is rated "
+        "adequate with no evidence",
+        "      tests/fixtures/audit/small.yaml:86:15: GP practice -> GP (mandate) is rated adequate with no evidence",
+        "      tests/fixtures/audit/small.yaml:101:15: NHS England region -> NHS England (reporting) is rated "
+        "strong with no evidence",
+        "      tests/fixtures/audit/small.yaml:106:15: GP -> People with symptoms (support) is rated adequate "
+        "with no evidence",
+        "      tests/fixtures/audit/small.yaml:111:15: People with symptoms -> GP practice (voice) is rated weak "
+        "with no evidence",
+    ]
+    assert "Info (7)" in text  # the heading still counts every finding
+
+
+def test_a_long_fold_lists_the_first_places_and_says_where_the_rest_are(in_root, monkeypatch):
+    import deliverychain.reports.text as text_report
+
+    monkeypatch.setattr(text_report, "FOLDED_LINES", 2)
+    text = render_text(small_run())
+    assert "      tests/fixtures/audit/small.yaml:81:15: Integrated care board -> GP practice" in text
+    assert "small.yaml:86:15" not in text
+    assert "      and 4 more: `--format json` or `--format markdown` lists every finding\n" in text
+
+
+def test_only_info_findings_fold_and_only_past_the_threshold(test_rules, tmp_path, in_root):
+    from deliverychain.reports.text import FOLD_AT
+
+    links = "".join(f"  - {{from: a, to: b{i}, kind: support, strength: weak}}\n"
+                    f"  - {{from: b{i}, to: c, kind: support}}\n" for i in range(FOLD_AT + 2))
+    actors = "".join(f"  - {{id: b{i}, name: B{i}, tier: system, kind: icb}}\n" for i in range(FOLD_AT + 2))
+    path = tmp_path / "many.yaml"
+    path.write_text("chain: {id: m, title: Many, intent: I, owner: a}\nactors:\n"
+                    "  - {id: a, name: A, tier: government, kind: department}\n" + actors +
+                    "  - {id: c, name: C, tier: public, kind: patients, roles: [beneficiary]}\n"
+                    "links:\n" + links, encoding="utf-8")
+    text = render_text(audit_files([str(path)], fail_on=FailOn.NEVER))
+    assert text.count("warning[DC191 test-weak-link]") == FOLD_AT + 2  # warnings: each in full
+    assert text.count("info[DC193 test-unrated-link]") == 1  # FOLD_AT + 2 info findings: folded
+    assert f"    {FOLD_AT + 1} more like this one (DC193 test-unrated-link):" in text
+
+
+def test_min_severity_lists_less_but_counts_and_fails_on_everything(in_root):
+    run = small_run(FailOn.INFO, Severity.WARNING)
+    text = render_text(run)
+    assert "info[" not in text and "Info (" not in text
+    assert "\n\nNot listed: 7 info findings below --min-severity warning.\n\n" in text
+    assert "Found 3 errors, 5 warnings and 7 info findings; 2 findings accepted." in text
+    assert text.endswith("Result: FAIL: 3 errors, 5 warnings and 7 info findings need attention (--fail-on info); "
+                         "7 of them are below --min-severity warning and not listed.\n")
+    assert run.exit_code == 1
+
+
+def test_min_severity_in_every_other_format(in_root):
+    run = small_run(FailOn.NEVER, Severity.ERROR)
+    report = json.loads(render_json(run))
+    assert report["min_severity"] == "error"
+    (file,) = report["files"]
+    assert {f["severity"] for f in file["findings"]} == {"error"} and file["suppressed"] == []  # DC306: info
+    assert report["summary"]["findings"] == {"error": 3, "warning": 5, "info": 7, "total": 15}
+    sarif = sarif_data(run)["runs"][0]["results"]
+    assert [r["level"] for r in sarif] == ["error"] * 3
+    github = render_github(run).splitlines()
+    assert [line.split(" ", 1)[0] for line in github[:-1]] == ["::error"] * 3
+    assert github[-1] == ("deliverychain: 1 file, 3 errors, 5 warnings, 7 info findings, 2 accepted, "
+                          "12 below --min-severity error not annotated; fail level never; exit code 0")
+    markdown = render_markdown(run)
+    assert "| Warning |" not in markdown and "| Info |" not in markdown and "## Accepted findings" not in markdown
+    assert ("Not listed here: 5 warnings and 7 info findings below the severity this report was asked to show "
+            "(`--min-severity error`).") in markdown
+    assert ("Not listed here: 2 info findings accepted in the chain's ignore list, below the severity this "
+            "report was asked to show (`--min-severity error`).") in markdown
+
+
+def test_summary_is_one_line_per_rule_most_severe_first(in_root):
+    text = render_text(small_run(), summary=True)
+    rows = [line for line in text.splitlines() if line.startswith("  ")]
+    assert rows == [
+        "  error    DC101 practice-unreached                   1 finding, at line 44",
+        "  error    DC103 no-route-back                        2 findings, first at line 40",
+        "  warning  DC202 numbers-only-performance-management  1 finding, at line 68",
+        "  warning  DC301 weak-link-on-route                   1 finding, at line 69",
+        "  warning  DC302 directive-without-support            1 finding, at line 70",
+        "  warning  DC901 unused-ignore                        1 finding, at line 117",
+        "  warning  DC902 invalid-ignore-rule                  1 finding, at line 120",
+        "  info     DC306 unevidenced-rating                   7 findings, first at line 64",
+    ]
+    assert "hint:" not in text and " | " not in text  # no frames, no hints
+    assert "Found 3 errors, 5 warnings and 7 info findings; 2 findings accepted." in text
+
+
+def test_a_rule_with_findings_of_two_severities_says_so_in_the_summary(in_root):
+    run = small_run()
+    first = next(f for f in run.findings if f.rule_id == "DC306" and f.suppressed is None)
+    first.severity = Severity.WARNING  # as DC201 does for an intended gap, the other way round
+    row = next(line for line in render_text(run, summary=True).splitlines() if "DC306" in line)
+    assert row == "  warning  DC306 unevidenced-rating                   7 findings (1 warning and 6 info findings), " \
+                  "first at line 64"
+
+
+def test_accepted_findings_are_counted_by_default_and_listed_with_reasons_on_request(in_root):
+    text = render_text(small_run())
+    assert ("\n\nAccepted in the chain's ignore list: 2 findings of DC306; `--show-accepted` lists them with "
+            "their reasons.\n\n") in text
+    assert "    accepted: " not in text
+    shown = render_text(small_run(), show_accepted=True)
+    accepted = shown.split("Accepted in the chain's ignore list (2)\n\n", 1)[1].split("\n\nChecked", 1)[0]
+    assert accepted.startswith("tests/fixtures/audit/small.yaml:91:15: info[DC306 unevidenced-rating] Acute trust "
+                               "-> NHS England region (reporting) is rated strong with no evidence\n")
+    assert "  > 96 |     strength: strong" in accepted  # each with its code frame
+    assert accepted.count("    accepted: Data returns are rated from the submission record, not from a "
+                          "published source.") == 2
+
+
+def test_markdown_says_what_needs_attention_in_words(test_rules, tmp_path, in_root):
+    from tests.test_audit_cli import CLEAN, ERROR, INFO, WARNING
+
+    def verdict(chain: str, fail_on: FailOn) -> str:
+        path = tmp_path / "c.yaml"
+        path.write_text(chain, encoding="utf-8")
+        return render_markdown(audit_files([str(path)], fail_on=fail_on)).split("\n\n")[1]
+
+    assert verdict(ERROR, FailOn.ERROR) == "**1 error needs attention** (at or above the fail level, error)."
+    assert verdict(ERROR, FailOn.WARNING) == ("**1 error and 1 warning need attention** (at or above the fail "
+                                              "level, warning).")
+    assert verdict(WARNING, FailOn.ERROR) == ("**Nothing at or above the fail level (error).** "
+                                              "1 warning is worth reading.")
+    assert verdict(INFO, FailOn.NEVER) == "**1 info finding is worth reading.**"
+    assert verdict(CLEAN, FailOn.ERROR) == "**No findings.**"
+    two = render_markdown(fixture_run(FailOn.ERROR, "fake-rules.yaml", "fake-rules.yaml")).split("\n\n")[1]
+    assert two == "**2 errors need attention** (at or above the fail level, error)."
+
+
+def test_counts_read_as_english():
+    from deliverychain.findings import Finding
+    from deliverychain.reports.run import counts_phrase, severity_count
+
+    def findings(*severities: Severity) -> list[Finding]:
+        return [Finding("DC1", "x", s, "m", "s", None) for s in severities]
+
+    assert severity_count(1, Severity.INFO) == "1 info finding"
+    assert severity_count(2, Severity.ERROR) == "2 errors"
+    assert counts_phrase(findings(Severity.ERROR)) == "1 error"
+    assert counts_phrase(findings(Severity.ERROR, Severity.INFO, Severity.INFO)) == "1 error and 2 info findings"
+    assert counts_phrase(findings(Severity.WARNING), zeros=True) == "0 errors, 1 warning and 0 info findings"
+    assert counts_phrase([]) == "no findings"

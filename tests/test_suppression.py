@@ -7,9 +7,9 @@ import textwrap
 import pytest
 
 from deliverychain.analysis.engine import audit
-from deliverychain.analysis.suppress import rule_key, subject_matches
 from deliverychain.loader import loads
 from deliverychain.rules import registry
+from deliverychain.rules.ignores import rule_key, subject_matches
 from tests.test_audit_cli import CHAIN as AUDIT_CHAIN
 from tests.test_reports import TEST_RULES
 

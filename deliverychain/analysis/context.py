@@ -16,9 +16,9 @@ from operator import attrgetter, itemgetter
 from typing import Any, TypeVar
 
 from deliverychain.analysis.linkfacts import LinkFacts
-from deliverychain.analysis.wording import join_names
 from deliverychain.model import Chain, Link
 from deliverychain.positions import KeyPath
+from deliverychain.rules.wording import join_names
 from deliverychain.vocab import Role, Tier
 
 LinkFilter = Callable[[Link], bool]

@@ -1,4 +1,4 @@
-"""Run the analysers over a chain and turn their emissions into located findings."""
+"""Run the rules over a chain: their places folded and described, then located in the file."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 from deliverychain.analysis.collector import collector_paused
 from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.emit import Emission
-from deliverychain.analysis.suppress import SUPPRESSION_RULES, apply_ignores, ignore_findings
+from deliverychain.analysis.folding import described
+from deliverychain.analysis.suppress import apply_ignores
 from deliverychain.findings import Finding, FindingsView, Location, Related
 from deliverychain.model import Chain, IgnoreEntry
-from deliverychain.rules.base import Rule
+from deliverychain.rules import registry
+from deliverychain.rules.base import Description, IgnoreReview, Rule
 
 
 @dataclass
@@ -52,7 +53,8 @@ def select_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iter
     def matches(rule: Rule, patterns: list[str]) -> bool:
         return any(rule.id.startswith(p.upper()) or rule.name == p for p in patterns)
 
-    chosen, dropped = list(select), list(ignore)
+    chosen = [registry.canonical(p) for p in select]
+    dropped = [registry.canonical(p) for p in ignore]
     return [
         r for r in rules
         if (not chosen or matches(r, chosen)) and not matches(r, dropped)
@@ -61,9 +63,7 @@ def select_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iter
 
 def rules_to_run(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
     """The analysers and housekeeping rules (DC9xx) chosen by `select`/`ignore`, in registry order."""
-    from deliverychain.rules.registry import analyser_rules
-
-    return select_rules((*analyser_rules(), *SUPPRESSION_RULES), list(select), list(ignore))
+    return select_rules((*registry.analyser_rules(), *registry.housekeeping_rules()), list(select), list(ignore))
 
 
 def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> AuditReport:
@@ -75,30 +75,33 @@ def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) 
         context = AuditContext(chain)
         for rule in analysers:
             assert rule.check is not None
-            findings.extend(_located(chain, rule, emission) for emission in rule.check(context))
+            findings.extend(_located(chain, rule, d) for d in described(context, rule, rule.check(context)))
         del context
     unused = apply_ignores(chain, findings, analysers)
-    findings.extend(ignore_findings(chain, findings, unused, rules))
+    review = IgnoreReview(chain, list(findings), unused)
+    for rule in rules:
+        if rule.review is not None:
+            findings.extend(_located(chain, rule, d) for d in rule.review(review))
     findings.sort(key=Finding.sort_key)
     return AuditReport(chain, findings, rules, unused)
 
 
-def _located(chain: Chain, rule: Rule, emission: Emission) -> Finding:
+def _located(chain: Chain, rule: Rule, description: Description) -> Finding:
     positions = chain.positions
-    location = positions.value(emission.path) if positions else Location(chain.file, 1, 1)
+    location = positions.value(description.path) if positions else Location(chain.file, 1, 1)
     related = tuple(
         Related(positions.value(path) if positions else Location(chain.file, 1, 1), message)
-        for path, message in emission.related
+        for path, message in description.related
     )
     return Finding(
         rule_id=rule.id,
         rule_name=rule.name,
-        severity=emission.severity or rule.severity,
-        message=emission.message,
-        subject=emission.subject,
+        severity=description.severity or rule.severity,
+        message=description.message,
+        subject=description.subject,
         location=location,
-        hint=emission.hint,
+        hint=description.hint,
         related=related,
-        trace=emission.trace,
-        extra=dict(emission.data),
+        trace=description.trace,
+        extra=dict(description.data),
     )

@@ -9,6 +9,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "json", "markdown", "sarif", "github")
 FAIL_LEVELS = ("error", "warning", "info", "never")
+MIN_SEVERITIES = ("info", "warning", "error")
 
 
 def _rule_patterns(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
@@ -34,13 +35,19 @@ def _rule_patterns(ctx: click.Context, param: click.Parameter, values: tuple[str
 Examples:
   chain audit chains/cancer.yaml
   chain audit chains/*.yaml --fail-on warning
-  chain audit my-plan.yaml --format markdown -o audit.md      a table for a board paper
+  chain audit my-plan.yaml --summary                          one line per rule
+  chain audit my-plan.yaml --min-severity warning             leave out the info findings
+  chain audit my-plan.yaml --format markdown -o audit.md --fail-on never
+                                                  a board paper; exit 0 whatever it finds
   chain audit my-plan.yaml --format sarif -o audit.sarif      for GitHub code scanning
   chain audit my-plan.yaml --format github                    annotations in GitHub Actions
   chain audit my-plan.yaml --select DC2 --ignore DC203        feedback rules, except DC203
 \b
 Exit codes: 0 nothing at or above the --fail-on level; 1 findings at or above it;
-2 a file could not be read as a chain, or the command was used wrongly.
+2 a file could not be read as a chain, or the command was used wrongly;
+3 an internal error (a bug in deliverychain: please report it).
+The exit code follows --fail-on alone: --min-severity only changes what is listed,
+and the result line says when a finding that fails the run is not listed.
 Findings can be accepted in the chain file itself, with a reason, under `ignore:`.
 """,
 )
@@ -49,15 +56,25 @@ Findings can be accepted in the chain file itself, with a reason, under `ignore:
               help="Report format: text for people, json for tools, markdown for a board paper, "
                    "sarif for code scanning, github for Actions annotations.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str),
-              help="Write the report to this file (atomically) instead of standard output.")
+              help="Write the report to this file (atomically) instead of standard output. The exit "
+                   "code still follows --fail-on: add --fail-on never to export without failing.")
 @click.option("--select", multiple=True, metavar="RULES", callback=_rule_patterns,
               help="Only these rules: ids, id prefixes (DC2) or names; repeat or separate with commas.")
 @click.option("--ignore", multiple=True, metavar="RULES", callback=_rule_patterns,
               help="Leave these rules out (wins over --select); same forms as --select.")
 @click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="error", show_default=True,
               help="Exit 1 when an unaccepted finding is at or above this severity.")
-def audit(files: tuple[str, ...], output_format: str, output: str | None,
-          select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str) -> None:
+@click.option("--min-severity", type=click.Choice(MIN_SEVERITIES), default="info", show_default=True,
+              help="List only findings at or above this severity, in every format. Display only: the "
+                   "counts and the exit code still take every finding into account.")
+@click.option("--summary", is_flag=True,
+              help="One line per rule instead of each finding (text format only).")
+@click.option("--show-accepted", is_flag=True,
+              help="List accepted findings in full, with the reasons the chain's ignore list gives. "
+                   "By default the text report only counts them; the markdown, json and sarif "
+                   "reports always list them.")
+def audit(files: tuple[str, ...], output_format: str, output: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], fail_on: str, min_severity: str, summary: bool, show_accepted: bool) -> None:
     """Audit chain FILES: missing links, numbers-only feedback, weak relationships.
 
     Each file is first checked like `chain validate`; a file with format problems is
@@ -65,16 +82,19 @@ def audit(files: tuple[str, ...], output_format: str, output: str | None,
     """
     import sys
 
+    from deliverychain.findings import Severity
     from deliverychain.reports.run import FailOn, audit_files
 
-    run = audit_files(files, select, ignore, FailOn(fail_on))
+    if summary and output_format != "text":
+        raise click.UsageError(f"--summary is for the text report, not --format {output_format}")
+    run = audit_files(files, select, ignore, FailOn(fail_on), Severity(min_severity))
     colour = False
     if output_format == "text":
         from deliverychain.cli import output as terminal
         from deliverychain.reports.text import render_text
 
         colour = output is None and terminal.use_colour(sys.stdout)
-        text = render_text(run, colour=colour)
+        text = render_text(run, colour=colour, summary=summary, show_accepted=show_accepted)
     else:
         text = render(run, output_format)
     if output is None:
@@ -102,9 +122,16 @@ def render(run: RunReport, output_format: str) -> str:
 
 
 def _short_result(run: RunReport) -> str:
+    """What the report says, in one line beside the file written, and why the exit code is what it is."""
     from deliverychain.reports.run import plural
 
     if run.unloaded:
-        return f"{plural(len(run.unloaded), 'file')} could not be read"
-    failing = plural(len(run.failing), "finding")
-    return f"{plural(len(run.active), 'finding')}, {failing} at or above {run.fail_on.value}"
+        return f"{plural(len(run.unloaded), 'file')} could not be read as a chain, so the exit code is 2"
+    found = plural(len(run.active), "finding")
+    level = run.fail_on.value
+    if level == "never":
+        return f"{found}; --fail-on never"
+    if not run.failing:
+        return f"{found}, none at or above {level}"
+    return (f"{found}, {len(run.failing):,} at or above {level}, so the exit code is 1; "
+            "add --fail-on never to export without failing")

@@ -8,8 +8,12 @@ from pathlib import Path
 
 import click
 
-from deliverychain.atomic import write_atomic
+from deliverychain.atomic import OutputError, explain
+from deliverychain.atomic import write_output as write_safely
 from deliverychain.cli import exits
+
+#: Output names that mean standard output.
+STDOUT_NAMES = ("-", "/dev/stdout")
 
 
 def fail(message: str, hint: str = "") -> None:
@@ -20,7 +24,24 @@ def fail(message: str, hint: str = "") -> None:
 
 
 def write_output(output: str, data: bytes, inputs: Iterable[str]) -> None:
-    target = Path(output)
+    """Write an output the user named: '-' is standard output; never over an input file."""
+    if output in STDOUT_NAMES:
+        stream = click.get_binary_stream("stdout")
+        stream.write(data)
+        stream.flush()
+        return
+    try:
+        _check_target(Path(output), inputs)
+        write_safely(output, data)
+    except OutputError as error:
+        fail(error.message, error.hint)
+    except OSError as error:  # a name the system refuses to even look up (too long, ...)
+        problem = explain(output, error)
+        fail(problem.message, problem.hint)
+
+
+def _check_target(target: Path, inputs: Iterable[str]) -> None:
+    output = os.fsdecode(target)
     for source in inputs:
         try:
             if target.exists() and os.path.samefile(source, target):
@@ -29,19 +50,12 @@ def write_output(output: str, data: bytes, inputs: Iterable[str]) -> None:
         except OSError:
             pass
     if target.is_dir():
-        fail(f"'{output}' is a folder", "give a file name, for example "
-             f"'{target / 'chain.svg'}'")
+        fail(f"'{output}' is a folder", f"give a file name, for example '{target / 'chain.svg'}'")
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         fail(f"the folder '{parent}' does not exist", "create it first, or choose another path")
-    if target.exists() and not os.access(target, os.W_OK):
+    if target.is_file() and not os.access(target, os.W_OK):
         # replacing the file would succeed (the folder is writable), but a read-only file
         # is its owner saying "keep this": say so rather than replace it
         fail(f"no permission to write '{output}': the file is read-only",
              "make it writable, or choose another output file name")
-    try:
-        write_atomic(target, data)
-    except PermissionError:
-        fail(f"no permission to write '{output}'", "choose a folder you can write to")
-    except OSError as error:
-        fail(f"cannot write '{output}': {error.strerror}")

@@ -72,6 +72,7 @@ def init(file: str, title: str, owner: str, force: bool) -> None:
     """
     from deliverychain.cli.files import fail, write_output
     from deliverychain.loader import check_text
+    from deliverychain.rules.wording import count
 
     path = Path(file)
     if path.is_dir():
@@ -92,8 +93,8 @@ def init(file: str, title: str, owner: str, force: bool) -> None:
              "choose another --owner name")
     write_output(file, text.encode("utf-8"), inputs=())
     chain = result.chain
-    click.echo(f"Wrote {file}: a worked example with {len(chain.actors)} actors and "
-               f"{len(chain.links)} links.")
+    click.echo(f"Wrote {file}: a worked example with {count(len(chain.actors), 'actor')} and "
+               f"{count(len(chain.links), 'link')}.")
     click.echo("Edit it to describe your own chain, then run:")
     click.echo(f"  chain validate {file}")
     click.echo(f"  chain audit {file}")

@@ -83,6 +83,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     from deliverychain.drawing import RenderError
     from deliverychain.drawing import render as draw
     from deliverychain.loader import check_file
+    from deliverychain.rules.wording import count
 
     chosen = _format(output, output_format)
     if output is None and chosen not in ("svg", "dot", "mmd"):
@@ -92,8 +93,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     result = check_file(file)
     if result.chain is None:
         echo_problems(result.problems)
-        count = len(result.problems)
-        click.echo(f"{file}: {count} problem{'s' if count != 1 else ''}; nothing drawn", err=True)
+        click.echo(f"{file}: {count(len(result.problems), 'problem')}; nothing drawn", err=True)
         raise SystemExit(exits.BAD_INPUT)
     try:
         data = draw(result.chain, format=chosen, view=view_name, findings=findings, tiers=tiers, focus=focus,

@@ -24,8 +24,18 @@ def rules(output_format: str) -> None:
     from deliverychain.rules.registry import all_rules
 
     every = all_rules()
-    renderers = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}
+    if output_format == "text":
+        click.echo(rules_table(every, width=terminal_width()), nl=False)
+        return
+    renderers = {"json": rules_json, "markdown": rules_markdown}
     click.echo(renderers[output_format](every), nl=False)
+
+
+def terminal_width() -> int:
+    """Columns to wrap to: the terminal's (COLUMNS wins, as everywhere), else 100 when piped."""
+    import shutil
+
+    return max(shutil.get_terminal_size((100, 24)).columns - 1, 20)
 
 
 @click.command(
@@ -52,4 +62,7 @@ def explain(rule: str, output_format: str) -> None:
         candidates = [r.id for r in all_rules()] + [r.name for r in all_rules()]
         fail(f"no rule '{rule}'", did_you_mean(rule, candidates) or "`chain rules` lists every rule")
         return
-    click.echo(rule_text(found) if output_format == "text" else rule_markdown(found, level=1), nl=False)
+    if output_format == "text":
+        click.echo(rule_text(found, width=min(88, terminal_width())), nl=False)
+    else:
+        click.echo(rule_markdown(found, level=1), nl=False)

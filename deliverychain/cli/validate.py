@@ -23,6 +23,7 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
     """
     from deliverychain.cli.output import echo_problems, problems_json
     from deliverychain.loader import check_file
+    from deliverychain.rules.wording import count
 
     results = [(file, check_file(file)) for file in files]
     if output_format == "json":
@@ -31,11 +32,10 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
         for file, result in results:
             if result.chain is None:
                 echo_problems(result.problems)
-                count = len(result.problems)
-                click.echo(f"{file}: {count} problem{'s' if count != 1 else ''}", err=True)
+                click.echo(f"{file}: {count(len(result.problems), 'problem')}", err=True)
             else:
                 chain = result.chain
-                click.echo(f"{file}: valid ({len(chain.actors):,} actors, {len(chain.links):,} links, "
-                           f"{len(chain.sources):,} sources)")
+                click.echo(f"{file}: valid ({count(len(chain.actors), 'actor')}, {count(len(chain.links), 'link')}, "
+                           f"{count(len(chain.sources), 'source')})")
     if any(result.chain is None for _, result in results):
         raise SystemExit(exits.BAD_INPUT)

@@ -5,7 +5,8 @@
 GitHub reads these from the job log, so every value is escaped as its runner does:
 '%', CR and LF in the message; additionally ':' and ',' in properties. A name from the
 chain file therefore cannot end the annotation early or start a new workflow command.
-Accepted (ignored) findings are not annotated; a plain summary line ends the output.
+Accepted (ignored) findings and findings below --min-severity are not annotated; a plain
+summary line, counting every finding, ends the output.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import os
 
 from deliverychain.findings import Finding, Severity
-from deliverychain.reports.run import RunReport, count_by_severity, plural
+from deliverychain.reports.run import RunReport, count_by_severity, plural, severity_count
 from deliverychain.reports.safe import visible
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -52,10 +53,13 @@ def annotation(finding: Finding) -> str:
 
 
 def render_github(run: RunReport) -> str:
-    lines = [annotation(f) for f in run.active]
+    lines = [annotation(f) for f in run.listed(run.active)]
     counts = count_by_severity(run.active)
-    summary = (f"deliverychain: {plural(len(run.files), 'file')}, {plural(counts[Severity.ERROR], 'error')}, "
-               f"{plural(counts[Severity.WARNING], 'warning')}, {counts[Severity.INFO]} info, "
-               f"{len(run.suppressed)} accepted; fail level {run.fail_on.value}; exit code {run.exit_code}")
-    lines.append(summary)
+    summary = ", ".join([f"deliverychain: {plural(len(run.files), 'file')}",
+                         *(severity_count(n, severity) for severity, n in counts.items()),
+                         f"{len(run.suppressed):,} accepted"])
+    unlisted = run.unlisted(run.active)
+    if unlisted:
+        summary += f", {len(unlisted):,} below --min-severity {run.min_severity.value} not annotated"
+    lines.append(f"{summary}; fail level {run.fail_on.value}; exit code {run.exit_code}")
     return "\n".join(lines) + "\n"

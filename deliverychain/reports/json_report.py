@@ -96,8 +96,8 @@ def _file_dict(run: RunReport, result: FileResult) -> dict[str, Any]:
             "failed": [r.id for r in outcome.failed],
             "accepted": [r.id for r in outcome.accepted],
         },
-        "findings": [finding_dict(f) for f in result.active],
-        "suppressed": [finding_dict(f) for f in result.suppressed],
+        "findings": [finding_dict(f) for f in run.listed(result.active)],
+        "suppressed": [finding_dict(f) for f in run.listed(result.suppressed)],
         "unused_ignores": [] if audit is None else [
             {"entry": index + 1, "rule": entry.rule, "subject": entry.subject, "reason": entry.reason,
              **_ignore_location(chain, index)}
@@ -121,6 +121,7 @@ def report_data(run: RunReport) -> dict[str, Any]:
         "version": JSON_VERSION,
         "tool": {"name": "deliverychain", "version": __version__},
         "fail_on": run.fail_on.value,
+        "min_severity": run.min_severity.value,
         "result": {0: "pass", 1: "fail"}.get(code, "not-audited"),
         "exit_code": code,
         "summary": {

@@ -25,7 +25,7 @@ def format_finding(
     names: Mapping[str, str] | None = None,
     with_name: bool = False,
 ) -> str:
-    """`file:line:col: error[DC006] message`, the code frame, then notes, route, hint, reason.
+    """`file:line:col: error[DC006] message`, the code frame, then notes, route, hint, and why it is accepted.
 
     `names` maps actor ids to names so a route reads in the users' words; `with_name` adds
     the rule name after its id (the audit report does, validate keeps it short).
@@ -46,5 +46,5 @@ def format_finding(
     if finding.hint:
         parts.append(style(f"    hint: {visible(finding.hint)}", fg="green"))
     if finding.suppressed:
-        parts.append(f"    ignored: {visible(finding.suppressed)}")
+        parts.append(f"    accepted: {visible(finding.suppressed)}")
     return "\n".join(parts)

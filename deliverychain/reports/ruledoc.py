@@ -6,6 +6,7 @@ its sources), a failing example, how to fix, and the NAO question it operational
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from deliverychain.rules.base import Rule
@@ -68,6 +69,27 @@ def rule_text(rule: Rule, width: int = 88) -> str:
     return "\n\n".join([title(rule), *sections]) + "\n"
 
 
+#: An inline code span: a run of backticks, anything, the same run again (CommonMark 6.1).
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+#: '<' would start an HTML tag ("intended_gap: <why>" lost its "<why>"), '&' an entity.
+_HTML_SPECIALS = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def prose(text: str) -> str:
+    """Rule text as Markdown that shows exactly as written.
+
+    Code spans are left alone, since Markdown already shows them literally; elsewhere the
+    characters that start HTML are written as entities. The rules' own text is written
+    for people and for `chain explain`, so it is escaped here, where it becomes Markdown.
+    """
+    pieces, last = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        pieces += [text[last:span.start()].translate(_HTML_SPECIALS), span.group(0)]
+        last = span.end()
+    pieces.append(text[last:].translate(_HTML_SPECIALS))
+    return "".join(pieces)
+
+
 def _fence(text: str) -> str:
     """A code fence longer than any run of backticks in `text`, so the example cannot close it."""
     longest, run = 0, 0
@@ -80,11 +102,12 @@ def _fence(text: str) -> str:
 def rule_markdown(rule: Rule, level: int = 2) -> str:
     hashes = "#" * level
     sub = "#" * (level + 1)
-    why = rule.why.strip()
+    why = prose(rule.why.strip())
     if rule.references:
-        why += "\n\nSources:\n\n" + "\n".join(f"- {ref}" for ref in rule.references)
+        why += "\n\nSources:\n\n" + "\n".join(f"- {prose(ref)}" for ref in rule.references)
     example = rule.example.rstrip("\n")
     fence = _fence(example)
-    bodies = (rule.summary.strip(), why, f"{fence}yaml\n{example}\n{fence}", rule.fix.strip(), nao_text(rule))
+    bodies = (prose(rule.summary.strip()), why, f"{fence}yaml\n{example}\n{fence}", prose(rule.fix.strip()),
+              prose(nao_text(rule)))
     sections = [f"{sub} {heading}\n\n{body}" for heading, body in zip(SECTIONS, bodies, strict=True)]
     return "\n\n".join([f"{hashes} {title(rule)}", *sections]) + "\n"

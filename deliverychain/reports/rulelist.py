@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,16 +27,30 @@ def _by_family(rules: Sequence[Rule]) -> dict[str, list[Rule]]:
     return groups
 
 
-def rules_table(rules: Sequence[Rule]) -> str:
+#: Below this many columns for the summary, it goes on its own lines under the rule.
+_NARROWEST_SUMMARY = 24
+
+
+def rules_table(rules: Sequence[Rule], width: int = 100) -> str:
+    """One line per rule, its summary wrapped to `width` columns under the summary column."""
     name_width = max((len(r.name) for r in rules), default=4)
+    indent = " " * (2 + 5 + 2 + name_width + 2 + 7 + 2)  # '  DC201  name  warning  '
+    if width - len(indent) < _NARROWEST_SUMMARY:
+        indent = " " * 4
     blocks = []
     for family, members in _by_family(rules).items():
         lines = [_family_title(family)]
         for rule in members:
             status = "" if rule.status == "stable" else f" [{rule.status}]"
-            lines.append(f"  {rule.id}  {rule.name:<{name_width}}  {rule.severity.value:<7}  {rule.summary}{status}")
+            head = f"  {rule.id}  {rule.name:<{name_width}}  {rule.severity.value:<7}  "
+            if len(indent) < len(head):  # too narrow for a column: the summary goes underneath
+                lines.append(f"  {rule.id}  {rule.name}  {rule.severity.value}")
+                head = indent
+            lines.append(textwrap.fill(rule.summary + status, width=max(width, len(indent) + _NARROWEST_SUMMARY),
+                                       initial_indent=head, subsequent_indent=indent, break_on_hyphens=False))
         blocks.append("\n".join(lines))
-    footer = f"{len(rules)} rules. `chain explain ID` shows a rule's full documentation."
+    footer = textwrap.fill(f"{len(rules)} rules. `chain explain ID` shows a rule's full documentation.",
+                           width=max(width, 40))
     return "\n\n".join([*blocks, footer]) + "\n"
 
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from deliverychain.analysis.wording import count
 from deliverychain.findings import Finding, FindingsView, Severity
+from deliverychain.rules.wording import count, join_names
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import AuditReport
@@ -72,6 +72,17 @@ class RunReport(FindingsView):
     #: The rules selected to run on every file that loads.
     rules: list[Rule]
     fail_on: FailOn = FailOn.ERROR
+    #: Reports list only findings at or above this severity. Display only: counts, the
+    #: result and the exit code always take every finding into account.
+    min_severity: Severity = Severity.INFO
+
+    def listed(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings a report lists: those at or above `min_severity`."""
+        return [f for f in findings if f.severity.rank >= self.min_severity.rank]
+
+    def unlisted(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings below `min_severity`: counted, not listed."""
+        return [f for f in findings if f.severity.rank < self.min_severity.rank]
 
     @property
     def findings(self) -> list[Finding]:
@@ -135,6 +146,7 @@ def audit_files(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     fail_on: FailOn = FailOn.ERROR,
+    min_severity: Severity = Severity.INFO,
 ) -> RunReport:
     """Load and audit each file; a file that does not load is reported by its problems."""
     from deliverychain.analysis.engine import audit, rules_to_run
@@ -147,8 +159,25 @@ def audit_files(
             results.append(FileResult(file, loaded.problems))
         else:
             results.append(FileResult(file, [], audit(loaded.chain, select, ignore)))
-    return RunReport(results, rules_to_run(select, ignore), fail_on)
+    return RunReport(results, rules_to_run(select, ignore), fail_on, min_severity)
 
 
 #: Counts read the same in reports as in findings: '1 actor', '10,761 actors'.
 plural = count
+
+
+def severity_count(n: int, severity: Severity) -> str:
+    """'1 error', '2 warnings', '1 info finding': 'info' is not a countable noun."""
+    return plural(n, "info finding" if severity is Severity.INFO else severity.value)
+
+
+def counts_phrase(findings: Iterable[Finding], zeros: bool = False) -> str:
+    """'2 errors, 1 warning and 3 info findings'; with `zeros`, every severity even at 0."""
+    counts = count_by_severity(findings)
+    parts = [severity_count(n, s) for s, n in counts.items() if n or zeros]
+    return join_names(parts, limit=len(parts)) or "no findings"
+
+
+def verb(findings: Sequence[object], singular: str, plural_form: str) -> str:
+    """The verb that agrees with a count: '1 error needs', '2 errors need'."""
+    return singular if len(findings) == 1 else plural_form

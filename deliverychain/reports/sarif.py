@@ -4,6 +4,7 @@
 - partialFingerprints come from the rule and subject, so alerts survive edits that move lines;
 - findings accepted by the chain's `ignore:` list carry an "inSource" suppression with the
   reason as justification (the ignore list lives in the chain file itself);
+- findings below --min-severity are left out of the results;
 - artifact URIs are relative to the working directory (under %SRCROOT%) when the file is
   inside it, percent-encoded, so the log is the same on every machine.
 """
@@ -34,7 +35,8 @@ def artifact_uri(file: str, cwd: str) -> tuple[str, bool]:
         relative = path.relative_to(base)
     except ValueError:
         return path.as_uri(), False
-    return quote(relative.as_posix(), safe="/"), True
+    # Percent-encode the name's bytes: a name that is not UTF-8 still gives a valid URI.
+    return quote(os.fsencode(relative.as_posix()), safe="/"), True
 
 
 def message_text(text: str) -> str:
@@ -123,7 +125,7 @@ class _Builder:
     def log(self) -> dict[str, Any]:
         from deliverychain import __version__
 
-        results = [self.result(f) for f in self.run.findings]
+        results = [self.result(f) for f in self.run.listed(self.run.findings)]
         run: dict[str, Any] = {
             "tool": {"driver": {
                 "name": "deliverychain",

@@ -1,28 +1,114 @@
-"""The one registry of rules. Ids are never reused; a retired rule stays, marked removed."""
+"""The one registry of rules: an explicit list of their modules, in the order `chain rules` lists them.
+
+A rule's module is named after it (`dc201_numbers_only_feedback`), so the ids and names of
+every rule are known without importing any (`known`): `--select DC2` is checked in no time,
+and a command imports only the rules it runs. Ids are never reused: a retired rule stays
+here, marked removed; a renamed one keeps a redirect from its old name (`REDIRECTS`).
+"""
 
 from __future__ import annotations
 
+import importlib
 from functools import cache
+from typing import NamedTuple
 
 from deliverychain.rules.base import Rule
-from deliverychain.rules.format import FORMAT_RULES
+
+MODULES: tuple[str, ...] = (
+    # DC0xx: the file itself, reported by the loader
+    "dc001_unreadable_file",
+    "dc002_yaml_syntax",
+    "dc003_duplicate_key",
+    "dc004_unsafe_yaml",
+    "dc005_not_a_chain",
+    "dc006_unknown_key",
+    "dc007_missing_field",
+    "dc008_wrong_type",
+    "dc009_unknown_term",
+    "dc010_invalid_value",
+    "dc011_duplicate_id",
+    "dc012_unknown_reference",
+    # DC1xx: missing links
+    "dc101_practice_unreached",
+    "dc102_beneficiaries_unreached",
+    "dc103_no_route_back",
+    "dc104_lever_to_nothing",
+    "dc105_absent_link_on_only_route",
+    "dc106_orphan_actor",
+    # DC2xx: feedback
+    "dc201_numbers_only_feedback",
+    "dc202_numbers_only_performance_management",
+    "dc203_rank_based_target",
+    "dc204_no_peer_learning",
+    # DC3xx: relationships
+    "dc301_weak_link_on_route",
+    "dc302_directive_without_support",
+    "dc303_judge_is_only_support",
+    "dc304_support_without_local_presence",
+    "dc305_single_point_of_failure",
+    "dc306_unevidenced_rating",
+    "dc307_assessors_disagree",
+    "dc308_unclear_accountability",
+    # DC9xx: housekeeping of the chain's `ignore:` list, after the analysers
+    "dc901_unused_ignore",
+    "dc902_invalid_ignore_rule",
+)
+
+#: Old names (or ids) of renamed rules, and the id each goes by now. Ignore entries,
+#: `--select`, `--ignore` and `chain explain` still accept the old name.
+REDIRECTS: dict[str, str] = {}
+
+
+class Known(NamedTuple):
+    """A rule's id and name, read from its module's name."""
+
+    id: str
+    name: str
+    module: str
+
+
+def known() -> tuple[Known, ...]:
+    """Every rule's id and name, without importing any rule."""
+    return tuple(Known(m[:5].upper(), m[6:].replace("_", "-"), m) for m in MODULES)
+
+
+def canonical(key: str) -> str:
+    """The id a renamed rule's old name or id now goes by; any other key unchanged."""
+    return REDIRECTS.get(key, REDIRECTS.get(key.upper(), key))
 
 
 @cache
-def analyser_rules() -> tuple[Rule, ...]:
-    from deliverychain.rules import feedback, missing_links, relationships
+def _load(module: str) -> Rule:
+    rule: Rule = importlib.import_module(f"deliverychain.rules.{module}").RULE
+    return rule
 
-    rules = (*missing_links.RULES, *feedback.RULES, *relationships.RULES)
-    return tuple(r for r in rules if r.status != "removed")
+
+def _rules(prefixes: tuple[str, ...]) -> tuple[Rule, ...]:
+    return tuple(r for r in (_load(k.module) for k in known() if k.id.startswith(prefixes)) if r.status != "removed")
+
+
+def format_rules() -> tuple[Rule, ...]:
+    """DC0xx, reported by the loader."""
+    return _rules(("DC0",))
+
+
+def analyser_rules() -> tuple[Rule, ...]:
+    """DC1xx-DC3xx, which audit the chain."""
+    return _rules(("DC1", "DC2", "DC3"))
+
+
+def housekeeping_rules() -> tuple[Rule, ...]:
+    """DC9xx, which review the chain's ignore list after the analysers."""
+    return _rules(("DC9",))
 
 
 def all_rules() -> tuple[Rule, ...]:
-    # DC9xx: housekeeping of the chain's `ignore:` list, run by the audit engine.
-    from deliverychain.analysis.suppress import SUPPRESSION_RULES
-
-    return (*FORMAT_RULES, *analyser_rules(), *SUPPRESSION_RULES)
+    return (*format_rules(), *analyser_rules(), *housekeeping_rules())
 
 
 def rule_by_id(key: str) -> Rule | None:
+    """A rule by id (any case), name, or the old name of a renamed rule; only its own module is imported."""
+    key = canonical(key)
     key_upper = key.upper()
-    return next((r for r in all_rules() if r.id == key_upper or r.name == key), None)
+    found = next((k for k in known() if k.id == key_upper or k.name == key), None)
+    return _load(found.module) if found is not None else None

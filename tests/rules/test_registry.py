@@ -1,14 +1,19 @@
-"""The analyser registry: unique, documented, and tied to the NAO questions."""
+"""The registry: one module per rule, each unique, documented, and tied to the NAO questions."""
 
 from __future__ import annotations
 
+import importlib
 import re
+from pathlib import Path
 
 import pytest
 import yaml
 
+from deliverychain.analysis.engine import audit, select_rules
 from deliverychain.findings import Severity
-from deliverychain.rules.registry import all_rules, analyser_rules, rule_by_id
+from deliverychain.loader import loads
+from deliverychain.rules import registry
+from deliverychain.rules.registry import all_rules, analyser_rules, known, rule_by_id
 
 RULES = analyser_rules()
 FAMILIES = {"1": "missing-links", "2": "feedback", "3": "relationships"}
@@ -47,10 +52,57 @@ def test_rule_is_fully_documented(rule) -> None:
         assert section.strip()
     assert rule.references and all(ref.strip() for ref in rule.references)
     assert rule.nao_question in range(1, 13)
-    assert rule.check is not None
+    assert rule.check is not None and rule.describe is not None
     assert rule.status == "stable"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", rule.since)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_example_is_yaml(rule) -> None:
     assert yaml.safe_load(rule.example) is not None
+
+
+RULES_FOLDER = Path(registry.__file__).parent
+
+
+def test_every_rule_module_is_in_the_registry_under_its_own_id_and_name() -> None:
+    on_disk = sorted(path.stem for path in RULES_FOLDER.glob("dc[0-9][0-9][0-9]_*.py"))
+    assert sorted(registry.MODULES) == on_disk
+    for entry in known():
+        rule = importlib.import_module(f"deliverychain.rules.{entry.module}").RULE
+        assert (rule.id, rule.name) == (entry.id, entry.name), entry.module
+
+
+def test_every_rule_is_documented_in_the_same_sections() -> None:
+    for rule in all_rules():
+        for section in (rule.summary, rule.why, rule.example, rule.fix):
+            assert section.strip(), rule.id
+        assert re.fullmatch(r"\d+\.\d+\.\d+", rule.since), rule.id
+        assert rule.family in ("format", "missing-links", "feedback", "relationships", "suppression"), rule.id
+        assert (rule.review is not None) == (rule.family == "suppression"), rule.id
+        assert (rule.check is None) == (rule.family in ("format", "suppression")), rule.id
+
+
+def test_a_renamed_rule_answers_to_its_old_name(monkeypatch) -> None:
+    monkeypatch.setitem(registry.REDIRECTS, "numbers-only-loop", "DC201")
+    monkeypatch.setitem(registry.REDIRECTS, "DC299", "DC201")
+    assert rule_by_id("numbers-only-loop") is rule_by_id("DC201")
+    assert rule_by_id("dc299") is rule_by_id("DC201")
+    assert [r.id for r in select_rules(analyser_rules(), select=["numbers-only-loop"])] == ["DC201"]
+    chain = loads(_NUMBERS_ONLY + "ignore:\n  - {rule: numbers-only-loop, subject: icb, reason: Agreed}\n", "c.yaml")
+    report = audit(chain, select=["DC2", "DC9"])
+    assert [(f.rule_id, f.suppressed) for f in report.findings] == [("DC201", "Agreed")]
+
+
+_NUMBERS_ONLY = """\
+chain: {id: t, title: T, intent: Faster diagnosis, owner: nhse}
+actors:
+  - {id: nhse, name: NHS England, tier: national, kind: nhse}
+  - {id: icb, name: Lancashire ICB, tier: system, kind: icb}
+  - {id: nurse, name: Practice nurse, tier: frontline, kind: nurse}
+links:
+  - {from: nhse, to: icb, kind: performance-management, carries: [targets, guidance]}
+  - {from: icb, to: nurse, kind: support}
+  - {from: nurse, to: icb, kind: reporting, carries: [metrics]}
+  - {from: icb, to: nhse, kind: reporting, carries: [metrics]}
+"""

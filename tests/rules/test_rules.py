@@ -1,9 +1,9 @@
 """Every analyser rule against small chains: the findings expected, exactly.
 
 Cases live in tests/fixtures/rules/DCnnn.yaml (sqlfluff-style): a chain, and the findings
-of that rule as [rule, subject, line], or as a mapping that also checks severity, the
-ghost link, the loop trace and words of the message. An empty list is a passing case.
-Lines count from the first line of the chain text.
+of that rule as [rule, subject, line, column], or as a mapping that also checks severity,
+the ghost link, the loop trace and words of the message. An empty list is a passing case.
+Lines count from the first line of the chain text; columns from 1, as editors show them.
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ def _cases() -> list[Any]:
 
 def _expected(item: list[Any] | dict[str, Any]) -> dict[str, Any]:
     if isinstance(item, list):
-        rule, subject, line = item
-        return {"rule": rule, "subject": subject, "line": line}
+        rule, subject, line, column = item
+        return {"rule": rule, "subject": subject, "line": line, "column": column}
     return item
 
 
@@ -48,8 +48,9 @@ def _run(rule: str, case: dict[str, Any]) -> list[Finding]:
 def test_rule_case(rule: str, case: dict[str, Any]) -> None:
     findings = _run(rule, case)
     expected = [_expected(item) for item in case["expect"]]
-    got = [(f.rule_id, f.subject, f.location.line if f.location else None) for f in findings]
-    assert got == [(e["rule"], e["subject"], e["line"]) for e in expected]
+    got = [(f.rule_id, f.subject, f.location.line, f.location.column) if f.location else (f.rule_id, f.subject)
+           for f in findings]
+    assert got == [(e["rule"], e["subject"], e["line"], e["column"]) for e in expected]
     for finding, want in zip(findings, expected, strict=True):
         if "severity" in want:
             assert finding.severity == want["severity"]

@@ -1,0 +1,57 @@
+"""Questions about relationships that several rules ask: who supports whom, whose links the
+owner answers for, where a rating is written, which links one actor sends."""
+
+from __future__ import annotations
+
+from operator import and_
+
+from deliverychain.analysis import linkfacts
+from deliverychain.analysis.context import AuditContext
+from deliverychain.positions import KeyPath
+from deliverychain.vocab import Role, Strength, Tier
+
+#: Tiers whose bodies answer to Parliament or ministers, outside any one chain, and have no locality.
+NATIONAL_TIERS = frozenset({Tier.GOVERNMENT, Tier.NATIONAL})
+
+
+def in_scope(ctx: AuditContext, v: int) -> bool:
+    """Actors whose relationships the chain's owner answers for: below it, organisations not levers.
+
+    The owner's own masters, government departments and national bodies are context: a
+    Secretary of State mandating a department is not the relationship the literature
+    warns about.
+    """
+    actor = ctx.actors[v]
+    return (v != ctx.owner and Role.LEVER not in actor.roles and actor.tier not in NATIONAL_TIERS
+            and ctx.tier_rank[v] > ctx.tier_rank[ctx.owner])
+
+
+def rating_path(ctx: AuditContext, j: int, field: str) -> KeyPath:
+    """The link's own rating field, or its assessments when the rating comes from them."""
+    link = ctx.links[j]
+    own = link.strength != Strength.UNKNOWN if field == "strength" else link.character is not None
+    return ctx.link_path(j, field if own or not link.assessments else "assessments")
+
+
+def supports(ctx: AuditContext) -> list[bool]:
+    """Per link: a present support or peer-learning link."""
+
+    def judge() -> list[bool]:
+        facts = ctx.facts
+        return list(map(and_, map(linkfacts.SUPPORT_KINDS.__contains__, facts.kind), facts.present))
+
+    return ctx.shared("supports", judge)
+
+
+def support_in(ctx: AuditContext, v: int) -> list[int]:
+    """The support and peer-learning links that reach actor v."""
+    supporting = supports(ctx)
+    return [j for j in ctx.in_links[v] if supporting[j]]
+
+
+def by_source(ctx: AuditContext, chosen: list[int]) -> list[list[int]]:
+    """The chosen links grouped by the actor that sends them, in file order."""
+    groups: dict[int, list[int]] = {}
+    for j in chosen:
+        groups.setdefault(ctx.sources[j], []).append(j)
+    return sorted(groups.values(), key=lambda g: g[0])
