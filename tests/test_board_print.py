@@ -21,6 +21,7 @@ import deliverychain
 from deliverychain.drawing import canvas as cv
 from deliverychain.drawing import render
 from deliverychain.drawing.board import BoardPage, board_pages
+from deliverychain.drawing.textsize import text_width
 from tests.conftest import ROOT
 
 CHAINS = sorted((ROOT / "chains").glob("*.yaml"))
@@ -83,8 +84,9 @@ def check_print(pdf: bytes, pages: list[BoardPage]) -> None:
         # Each name line is found in the PDF where it was drawn, and read back at 9 points or more.
         assert names
         for name in names:
+            half = text_width(name.text, name.size, bold=True) / 2 + 1  # names are centred on x
             at = [w for w in page if abs(w["bottom"] - name.y) < name.size * 0.4 and
-                  name.x - name.size * 12 <= w["x0"] <= name.x + name.size * 12 and w["text"] in name.text.split()]
+                  name.x - half <= w["x0"] and w["x1"] <= name.x + half and w["text"] in name.text.split()]
             assert at, f"page {n}: the name line '{name.text}' is not in the PDF"
             assert min(w["size"] for w in at) >= NAME_SIZE_MIN - 0.01, (name.text, [w["size"] for w in at])
     fonts = fonts_embedded(pdf)

@@ -13,7 +13,8 @@ the tiers. In order:
    neighbours).
 3. Order within each tier: barycentre sweeps down and up, keeping the order with the fewest
    crossings (counted between adjacent tiers), then neighbours swapped while that removes
-   crossings; boxes with side-lane connectors lean right, towards the lane. An actor's `order:` fixes its place among the others that have one.
+   crossings; boxes with side-lane connectors lean right, towards the lane. An actor's
+   `order:` fixes its place among the others that have one.
 4. Positions: each box as near the mean of its neighbours as the order and the gaps allow
    (blocks of touching boxes placed at their mean: least squares under the constraints).
 

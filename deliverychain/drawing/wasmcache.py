@@ -15,6 +15,7 @@ The folder is `$DELIVERYCHAIN_CACHE_DIR` when set, else the platform's user cach
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import os
@@ -101,7 +102,10 @@ def backend() -> Any:
             self._module = load_module(self._engine, self.wasm_path)
             self._session = self._create_session()
 
-    return CachedBackend(PACKAGE_WASM_PATH)
+    instance = CachedBackend(PACKAGE_WASM_PATH)
+    # Released before the interpreter tears its modules down: wasmtime's finalisers need them.
+    atexit.register(backend.cache_clear)
+    return instance
 
 
 def render_svg(dot: str) -> bytes:
