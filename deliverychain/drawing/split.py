@@ -52,7 +52,11 @@ def branches(chain: Chain, selection: Selection) -> list[tuple[str, Selection]]:
         if len(reached) < MIN_COVER * len(lower):
             continue
         above = {i for i in shown if tier_of[i] < level}
-        parts = [(actors[h].name, {h, *reach[h]}) for h in heads]
+        # A head that reaches nothing below is no branch: it is drawn beside every branch.
+        idle = {h for h in heads if not reach[h]}
+        parts = [(actors[h].name, {h, *reach[h], *idle}) for h in heads if reach[h]]
+        if len(parts) < 2:
+            continue
         rest = lower - reached
         if rest:
             parts.append(("Not reached from any " + actors[heads[0]].tier.replace("-", " "), rest))
