@@ -96,7 +96,7 @@ SHEETS: tuple[SheetLayout, ...] = (
     )),
     SheetLayout("actors", "Actors", (
         _id("id", True), _text("name", True), _term("tier", "Tier", True), _id("kind", True),
-        _terms("roles", "Role"), _text("group"), Column("local_presence", Kind.BOOL),
+        _terms("roles", "Role"), _text("group"), Column("order", Kind.INT), Column("local_presence", Kind.BOOL),
         _term("capacity", "Capacity"), _terms("evidence"), _text("note"),
     ), aliases=_KUMU_ELEMENT, sheet_aliases=("elements",), required=True, meta=True),
     SheetLayout("links", "Links", (
