@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from deliverychain.version import VERSION as __version__
 
-__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "load", "loads", "render", "report"]
+__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "export", "load", "loads", "render", "report"]
 
 if TYPE_CHECKING:
     from deliverychain.diffing.compare import diff
     from deliverychain.errors import ChainError
+    from deliverychain.exports import export
     from deliverychain.model import Chain
     from deliverychain.pipeline import audit, load, loads, render
     from deliverychain.reports.board.api import report
@@ -34,6 +35,7 @@ _WHERE = {
     "render": "deliverychain.pipeline",
     "report": "deliverychain.reports.board.api",
     "diff": "deliverychain.diffing.compare",
+    "export": "deliverychain.exports",
 }
 
 

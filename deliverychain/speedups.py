@@ -44,9 +44,11 @@ FREEZE_ABOVE_BYTES = 2 * 1024 * 1024
 SHARE_ABOVE = 100_000
 
 
-def freeze_after_loading(text_size: int) -> bool:
-    """Whether a chain of this size, loaded by a one-shot command, is frozen once loaded."""
-    return ENABLED and text_size > FREEZE_ABOVE_BYTES and os.environ.get(ONE_SHOT_ENV) == "1"
+def freeze_after_loading(text_size: int | None) -> bool:
+    """Whether a chain of this size (None: a spreadsheet, size unknown), loaded by a one-shot command,
+    is frozen once loaded."""
+    large = text_size is None or text_size > FREEZE_ABOVE_BYTES
+    return ENABLED and large and os.environ.get(ONE_SHOT_ENV) == "1"
 
 
 @contextmanager

@@ -120,4 +120,6 @@ def test_the_confidence_hook_compares_a_rating_before_and_after() -> None:
     result = deliverychain.diff(chain(BASE), chain(edited(fixed)), rate=rating)
     assert result.confidence is not None
     assert (result.confidence.before, result.confidence.after) == ("Amber/Red", "Amber/Green")
-    assert deliverychain.diff(chain(BASE), chain(BASE)).confidence is None  # no rating function yet (issue 13)
+    # Without a rating of its own, a diff rates both drafts as `chain report` does.
+    unchanged = deliverychain.diff(chain(BASE), chain(BASE)).confidence
+    assert unchanged is not None and str(unchanged.before) == str(unchanged.after)

@@ -169,7 +169,8 @@ def test_json_has_a_version_and_the_documented_shape(drafts: dict[str, str]) -> 
     assert {"rule", "severity", "subject", "message", "fingerprint", "line", "was_accepted"} <= set(new)
     assert all("severity_before" in p for p in audit["persisting"])
     assert data["gate"] == {"fail_on_new": "warning", "passed": False, "failing": [new["fingerprint"]]}
-    assert data["confidence"] is None
+    scale = {"Green", "Amber/Green", "Amber", "Amber/Red", "Red"}
+    assert set(data["confidence"]) == {"before", "after"} and set(data["confidence"].values()) <= scale
 
 
 def test_every_output_is_byte_identical_run_to_run(drafts: dict[str, str]) -> None:

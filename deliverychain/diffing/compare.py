@@ -67,13 +67,10 @@ class SideError(ChainError):
 
 
 def rating_function() -> Rate | None:
-    """The delivery-confidence rating of `chain report` (issue 13), when it is installed.
+    """The delivery-confidence rating of `chain report`: before and after, in every output."""
+    from deliverychain.reports.board.content import rate
 
-    THE HOOK: until the report's rating lands this returns None and diffs carry no
-    `confidence`. When it lands, return its function here (audit report in, rating out);
-    every output of `chain diff` already prints the before and after when it is set.
-    """
-    return None
+    return rate
 
 
 def compare_chains(old: Draft, new: Draft, rate: Rate | None = None) -> ChainDiff:

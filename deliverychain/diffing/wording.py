@@ -9,6 +9,7 @@ from typing import Any
 from deliverychain.diffing.audit import AuditDiff, SeverityCount
 from deliverychain.diffing.model import BlockDiff, FieldChange
 from deliverychain.model import Actor, IgnoreEntry, Link, Source, View
+from deliverychain.rules.wording import count
 
 #: Block name -> (one, many): the words for its items.
 NOUNS = {
@@ -20,10 +21,6 @@ NOUNS = {
 }
 HEADINGS = {"sources": "Sources", "actors": "Actors", "links": "Links", "ignore": "Ignore list", "views": "Views"}
 _SEVERITY_NOUNS = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("info", "info")}
-
-
-def count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
 
 
 def block_summary(name: str, block: BlockDiff[Any]) -> str:

@@ -17,6 +17,8 @@ from deliverychain.reading.text import read_text
 class LoadResult:
     chain: Chain | None
     problems: list[Finding] = field(default_factory=list)
+    #: The text read (a byte-order mark dropped); None for a spreadsheet or a file not read.
+    text: str | None = None
 
 
 def load(path: str | os.PathLike[str]) -> Chain:
@@ -36,6 +38,10 @@ def loads(text: str, file: str = "<string>") -> Chain:
 
 def check_file(path: str | os.PathLike[str]) -> LoadResult:
     """Load without raising: a chain, or the problems that stop it loading."""
+    from deliverychain.sheets import is_spreadsheet
+
+    if is_spreadsheet(Path(path)):  # a workbook or a folder of CSV files: the same data, cells for lines
+        return _check_spreadsheet(Path(path))
     text_or_problem = read_text(Path(path))
     if isinstance(text_or_problem, Finding):
         return LoadResult(None, [text_or_problem])
@@ -48,14 +54,37 @@ def check_text(text: str, file: str = "<string>") -> LoadResult:
         return _check_text(text, file)
 
 
+def _check_spreadsheet(path: Path) -> LoadResult:
+    """A workbook or CSV folder (deliverychain.sheets reads it, with a cell for every value) to a chain."""
+    from deliverychain.reading import problems
+    from deliverychain.sheets.reader import read_spreadsheet
+    from deliverychain.sheets.wording import restate
+
+    name = str(path)
+    with speedups.collector_paused(freeze_after=speedups.freeze_after_loading(None)):
+        parsed, cells = read_spreadsheet(path)
+        found = list(parsed.problems)
+        if parsed.data is None:
+            found = found or [problems.empty(name)]
+        result = _check_document(reading.Document(name, parsed.data, found, cells))
+    return LoadResult(result.chain, restate(result.problems, cells))
+
+
 def _check_text(text: str, file: str) -> LoadResult:
+    result = _check_document(reading.read(text, file))
+    result.text = text.removeprefix("\ufeff")
+    return result
+
+
+def _check_document(document: reading.Document) -> LoadResult:
+    """Cross-references and the model, for data read from a chain file or a spreadsheet."""
     from pydantic import ValidationError
 
     from deliverychain.model.chunked import validate_chain
     from deliverychain.model.references import problems as reference_problems
     from deliverychain.model.validation import validation_problems
 
-    document = reading.read(text, file)
+    file = document.file
     if document.data is None:
         return LoadResult(None, document.problems)
     problems = document.problems + reference_problems(document.data, document.positions)
