@@ -235,11 +235,11 @@ def test_a_bug_is_shown_on_the_page_and_watching_goes_on(cancer: Path, monkeypat
     calls: list[str] = []
     real = worker.take_snapshot
 
-    def fail_once(path: str, options: DrawOptions) -> object:
+    def fail_once(path: str, options: DrawOptions, keep: list[object]) -> object:
         calls.append(path)
         if len(calls) == 1:
             raise ZeroDivisionError("division by zero")
-        return real(path, options)
+        return real(path, options, keep)
 
     monkeypatch.setattr(worker, "take_snapshot", fail_once)
     with PreviewApp(cancer) as app:
@@ -292,3 +292,18 @@ def test_the_page_text_never_carries_hidden_characters(tmp_path: Path, write_cha
         now = settled(app.url)
     assert now["title"] == "Plan<U+202E> with a hidden turn"
     assert not re.search("[\u200b\u202e]", str(now["findings"]))
+
+
+def test_the_collector_waits_until_a_page_has_fetched_the_new_drawing(cancer: Path):
+    from deliverychain.preview.snapshot import take_snapshot
+
+    preview = PreviewState(str(cancer))
+    preview.publish(take_snapshot(str(cancer), DrawOptions()))
+    started = time.monotonic()
+    preview.wait_until_fetched(0.3)  # no page: gives up after the timeout
+    assert time.monotonic() - started >= 0.3
+    preview.as_json()
+    preview.diagram()
+    started = time.monotonic()
+    preview.wait_until_fetched(30)  # fetched: returns at once
+    assert time.monotonic() - started < 5

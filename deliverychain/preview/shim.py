@@ -62,20 +62,21 @@ def today_svg_marked(chain: Chain, report: AuditReport, chosen: list[tuple[int, 
         link = chain.links[j]
         links_of_line[(node_of[link.source], node_of[link.target], link.kind)].append(j)
 
-    # The numbers of the findings about each actor, link, tier and missing link.
+    # The numbers of the findings about each box, line, tier band and missing link.
     number = {id(f): n for n, f in chosen}
-    on_actor: dict[str, set[int]] = defaultdict(set)
-    on_link: dict[int, set[int]] = defaultdict(set)
-    on_tier: dict[str, set[int]] = defaultdict(set)
+    on_box: dict[str | None, set[int]] = defaultdict(set)
+    on_line: dict[tuple[str | None, str | None, str], set[int]] = defaultdict(set)
     on_ghost: dict[tuple[str | None, str | None, str], set[int]] = defaultdict(set)
+    on_tier: dict[str, set[int]] = defaultdict(set)
     for placement in overlay.placements:
         n = number.get(id(placement.finding))
         if n is None:
             continue
         for i in placement.actors:
-            on_actor[chain.actors[i].id].add(n)
+            on_box[node_of.get(chain.actors[i].id)].add(n)
         for j in (*placement.links, *placement.traced):
-            on_link[j].add(n)
+            link = chain.links[j]
+            on_line[(node_of.get(link.source), node_of.get(link.target), link.kind)].add(n)
         for tier in placement.tiers:
             on_tier[tier].add(n)
         if placement.ghost is not None:
@@ -84,28 +85,28 @@ def today_svg_marked(chain: Chain, report: AuditReport, chosen: list[tuple[int, 
 
     groups = {g.get("id"): g for g in root.iter(f"{{{SVG}}}g") if g.get("id")}
 
-    def mark(group: ET.Element | None, name: str, ids: list[str], found: set[int]) -> None:
+    def mark(group: ET.Element | None, name: str, ids: list[str], total: int, found: set[int]) -> None:
         if group is None:
             return
         if ids:
             group.set(name, " ".join(ids[:MAX_IDS]))
-            if len(ids) > MAX_IDS:
-                group.set(f"{name}s-more", str(len(ids) - MAX_IDS))
+            if total > MAX_IDS:
+                group.set(f"{name}s-more", str(total - MAX_IDS))
         if found:
             group.set("data-findings", " ".join(map(str, sorted(found))))
 
     for rank, (tier, _) in enumerate(scene.tiers):
-        mark(groups.get(f"tier{rank}"), "data-tier", [tier], on_tier.get(tier, set()))
+        mark(groups.get(f"tier{rank}"), "data-tier", [tier], 1, on_tier.get(tier, set()))
     for n, box in enumerate(scene.boxes):
         ids = members.get(box.id, [])
-        mark(groups.get(box_svg_id(n)), "data-actor", ids, set().union(*(on_actor.get(a, set()) for a in ids)))
+        mark(groups.get(box_svg_id(n)), "data-actor", ids, len(ids), on_box.get(box.id, set()))
     for n, line in enumerate(scene.lines):
         triple = (line.source, line.target, line.kind)
         if line.ghost:
-            mark(groups.get(line_svg_id(n)), "data-ghost", [f"{line.source}->{line.target}:{line.kind}"],
+            mark(groups.get(line_svg_id(n)), "data-ghost", [f"{line.source}->{line.target}:{line.kind}"], 1,
                  on_ghost.get(triple, set()))
             continue
         js = links_of_line.get(triple, [])
-        mark(groups.get(line_svg_id(n)), "data-link", [chain.links[j].key for j in js],
-             set().union(*(on_link.get(j, set()) for j in js)))
+        mark(groups.get(line_svg_id(n)), "data-link", [chain.links[j].key for j in js[:MAX_IDS]], len(js),
+             on_line.get(triple, set()))
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -30,6 +30,9 @@ class PreviewState:
         self._loaded: Snapshot | None = None
         self._drawn: Snapshot | None = None
         self._timings: dict[str, float] = {}
+        #: What a page last fetched: the revision of /state and the hash of /diagram.svg.
+        self._fetched = -1
+        self._fetched_diagram: str | None = None
 
     # --- written by the worker --------------------------------------------------
 
@@ -62,6 +65,14 @@ class PreviewState:
             self._closed = True
             self._changed.notify_all()
 
+    def wait_until_fetched(self, timeout: float) -> None:
+        """Until a page has fetched the newest state and diagram, or `timeout` (there may be no page)."""
+        with self._changed:
+            revision = self._revision
+            diagram = self._drawn.diagram_hash if self._drawn else None
+            self._changed.wait_for(lambda: self._closed or (
+                self._fetched >= revision and diagram in (None, self._fetched_diagram)), timeout)
+
     def _bump(self) -> None:
         self._revision += 1
         self._changed.notify_all()
@@ -78,12 +89,16 @@ class PreviewState:
         """The last good diagram's SVG and hash."""
         with self._changed:
             drawn = self._drawn
-        if drawn is None or drawn.svg is None:
-            return None
+            if drawn is None or drawn.svg is None:
+                return None
+            self._fetched_diagram = drawn.diagram_hash
+            self._changed.notify_all()
         return drawn.svg, str(drawn.diagram_hash)
 
     def as_json(self) -> bytes:
         with self._changed:
+            self._fetched = self._revision
+            self._changed.notify_all()
             return json.dumps(self._json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def _json(self) -> dict[str, Any]:
