@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -97,17 +96,6 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
 
 
 def _format(output: str | None, output_format: str | None) -> str:
-    from deliverychain.cli.files import fail
+    from deliverychain.cli.files import format_of
 
-    if output_format:
-        return output_format
-    if output is None:
-        return "svg"
-    suffix = Path(output).suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    if Path(output).is_dir():
-        fail(f"'{output}' is a folder", f"give a file name, for example '{Path(output) / 'chain.svg'}'")
-    fail(f"cannot tell the format of '{output}' from its extension",
-         f"use .svg, .png, .pdf, .dot or .mmd, or give --format ({', '.join(FORMATS)})")
-    raise AssertionError  # fail() does not return
+    return format_of(output, output_format, EXTENSIONS, "svg", "chain.svg")
