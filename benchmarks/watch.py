@@ -31,9 +31,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 STRENGTH = re.compile(r"^(\s+strength: )(strong|weak)$", re.MULTILINE)
 WAIT_MS = 300_000
 
@@ -102,19 +101,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chains", default="cancer,national", help="cancer, national or both (comma-separated)")
     parser.add_argument("--repeat", type=int, default=7, help="saves per chain (the median is reported)")
     parser.add_argument("--engine", default="auto", choices=["auto", "system", "wasm"], help="as chain watch --engine")
-    parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright
+    from tests.chromium import browser  # the tests' Chromium: Debian's, driven by Playwright
 
     sources = {"cancer": ROOT / "chains" / "cancer.yaml"}
     rows = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
+    with browser() as chromium:
         for name in args.chains.split(","):
             source = sources.get(name) or national_chain()
-            rows.append(measure(name, source, args.repeat, args.engine, browser))
+            rows.append(measure(name, source, args.repeat, args.engine, chromium))
             print(f"{name}: done", file=sys.stderr)
-        browser.close()
     print("| chain | actors | links | engine | first page | save to page, median | fastest | slowest | "
           "of which load | audit | draw |")
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")

@@ -1,45 +1,28 @@
 """`chain watch` in real headless Chromium: a drafting session as a user has it.
 
-Debian's `chromium`, driven by Playwright (no browser download). On a developer's machine
+Debian's `chromium`, driven by Playwright (tests/chromium.py): on a developer's machine
 without Chromium the test skips; in CI (the CI variable set) it fails instead.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.chromium import browser
 from tests.test_watch_cli import stop
 from tests.watching import STRENGTH_LINE, TIMEOUT_S, WEAKER_LINE, copy_cancer, start_watch, state
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 WAIT_MS = TIMEOUT_S * 1000
 
 
-def chromium_path() -> str:
-    found = os.environ.get("CHAIN_BROWSER") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail("Chromium is not installed: .ci/run installs it (apt-get install chromium)")
-    pytest.skip("Chromium is not installed (apt-get install chromium)")
-
-
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    path = chromium_path()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+def chromium() -> Iterator[Any]:
+    with browser() as launched:
         yield launched
-        launched.close()
 
 
 def set_line(path: Path, number: int, text: str) -> None:
@@ -52,12 +35,12 @@ def opacity(page: Any, selector: str) -> float:
     return float(page.eval_on_selector(selector, "e => getComputedStyle(e).opacity"))
 
 
-def test_a_drafting_session_in_a_real_browser(browser: Any, tmp_path: Path):
+def test_a_drafting_session_in_a_real_browser(chromium: Any, tmp_path: Path):
     path = copy_cancer(tmp_path)
     text = path.read_text(encoding="utf-8")
     line = text[: text.index(STRENGTH_LINE)].count("\n") + 1
     process, url = start_watch(path)
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page = chromium.new_page(viewport={"width": 1400, "height": 900})
     page.set_default_timeout(WAIT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
