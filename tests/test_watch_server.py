@@ -307,3 +307,33 @@ def test_the_collector_waits_until_a_page_has_fetched_the_new_drawing(cancer: Pa
     started = time.monotonic()
     preview.wait_until_fetched(30)  # fetched: returns at once
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("poll", [False, True])
+def test_a_save_made_before_the_watch_is_set_up_is_still_seen(poll: bool, cancer: Path):
+    import threading
+
+    from deliverychain.preview.watcher import Watcher
+
+    seen, stop = threading.Event(), threading.Event()
+    watcher = Watcher(cancer, seen.set, stop, poll=poll)  # made as the preview starts drawing
+    edit(cancer, STRENGTH_LINE, WEAKER_LINE)  # saved before the system's watch exists
+    thread = threading.Thread(target=watcher.run, daemon=True)
+    thread.start()
+    try:
+        assert seen.wait(30)
+    finally:
+        stop.set()
+        thread.join(30)
+    assert not thread.is_alive()
+
+
+def test_a_save_right_after_the_start_is_drawn(cancer: Path):
+    with PreviewApp(cancer) as app:
+        edit(cancer, STRENGTH_LINE, WEAKER_LINE)
+        from deliverychain.preview.snapshot import take_snapshot
+
+        expected = take_snapshot(str(cancer), DrawOptions()).diagram_hash
+        final = wait_for(app.url, lambda s: not s["busy"] and (s["diagram"] or {}).get("hash") == expected,
+                         "the diagram of the edited file")
+    assert final["status"] == "ok"

@@ -11,7 +11,7 @@ from types import TracebackType
 from deliverychain.preview.server import PreviewServer
 from deliverychain.preview.snapshot import DrawOptions
 from deliverychain.preview.state import PreviewState
-from deliverychain.preview.watcher import watch_file
+from deliverychain.preview.watcher import Watcher
 from deliverychain.preview.worker import Worker
 
 #: How long stopping waits for each thread (a national chain being drawn is not waited for).
@@ -40,12 +40,12 @@ class PreviewApp:
         self.server = PreviewServer(self.state, options.port)
         self.worker = Worker(path, options.draw, self.state, log)
         self._stop = threading.Event()
+        watcher = Watcher(path, self.worker.changed, self._stop, poll=options.poll, log=log)
         self._threads = [
             threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.2},
                              name="preview-server", daemon=True),
             threading.Thread(target=self.worker.run, name="preview-worker", daemon=True),
-            threading.Thread(target=watch_file, args=(path, self.worker.changed, self._stop),
-                             kwargs={"poll": options.poll, "log": log}, name="preview-watcher", daemon=True),
+            threading.Thread(target=watcher.run, name="preview-watcher", daemon=True),
         ]
         self._started = False
 

@@ -95,9 +95,8 @@ def _snapshot(path: str, options: DrawOptions, keep: list[object]) -> Snapshot:
     try:
         svg = draw_marked_svg(chain, report, chosen, options)
     except RenderError as error:
-        problem = {"severity": "error", "rule": "", "message": visible(error.message), "hint": visible(error.hint),
-                   "line": None, "column": None, "frame": ""}
-        return Snapshot("failed", title, [problem], 1, findings, counts, None, timings)
+        return Snapshot("failed", title, [unplaced_problem(error.message, error.hint)], 1, findings, counts, None,
+                        timings)
     timings["draw"] = time.perf_counter() - audited
     return Snapshot("ok", title, [], 0, findings, counts, svg, timings)
 
@@ -118,6 +117,12 @@ def problem_json(problem: Finding, lines: list[str]) -> dict[str, Any]:
     frame = code_frame(lines, problem.location) if problem.location else ""
     return {"severity": problem.severity.value, "rule": problem.rule_id, "message": visible(problem.message),
             "hint": visible(problem.hint), **_where(problem.location), "frame": visible(frame, newline="\n")}
+
+
+def unplaced_problem(message: str, hint: str) -> dict[str, Any]:
+    """A problem with no place in the file (the diagram could not be drawn, a bug)."""
+    return {"severity": "error", "rule": "", "message": visible(message), "hint": visible(hint), "line": None,
+            "column": None, "frame": ""}
 
 
 def finding_json(n: int, finding: Finding) -> dict[str, Any]:

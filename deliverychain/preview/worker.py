@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from deliverychain.analysis.collector import collector_paused
-from deliverychain.preview.snapshot import DrawOptions, Snapshot, take_snapshot
+from deliverychain.preview.snapshot import DrawOptions, Snapshot, take_snapshot, unplaced_problem
 from deliverychain.preview.state import PreviewState
 from deliverychain.rules.wording import count
 
@@ -120,12 +120,10 @@ class Worker:
         except Exception as error:  # a bug: say so on the page and go on watching
             if os.environ.get("CHAIN_DEBUG"):
                 traceback.print_exc()
-            message = f"internal error: {type(error).__name__}: {error}"
-            hint = ("This is a bug in deliverychain, not in your file. Please report it with the file; "
-                    "set CHAIN_DEBUG=1 to see the details.")
-            return Snapshot("failed", problems=[{"severity": "error", "rule": "", "message": message,
-                                                 "hint": hint, "line": None, "column": None, "frame": ""}],
-                            problem_count=1)
+            bug = unplaced_problem(f"internal error: {type(error).__name__}: {error}",
+                                   "This is a bug in deliverychain, not in your file. Please report it with the "
+                                   "file; set CHAIN_DEBUG=1 to see the details.")
+            return Snapshot("failed", problems=[bug], problem_count=1)
 
 
 def describe(snapshot: Snapshot, shown: bool) -> str:

@@ -100,9 +100,14 @@
     for (const lit of marked) lit.classList.add("dc-hl");
     const actors = marked.filter((lit) => lit.hasAttribute("data-actor")).length;
     const links = marked.filter((lit) => lit.hasAttribute("data-link") || lit.hasAttribute("data-ghost")).length;
-    note.textContent = marked.length
-      ? `Finding ${n}: ${plural(actors, "box", "boxes")} and ${plural(links, "line")} highlighted.`
-      : `Finding ${n} is not drawn on the diagram: it is about the chain as a whole.`;
+    const parts = [];
+    if (actors) parts.push(plural(actors, "box", "boxes"));
+    if (links) parts.push(plural(links, "line"));
+    const tiers = marked.filter((lit) => lit.hasAttribute("data-tier")).length;
+    if (tiers) parts.push(plural(tiers, "tier"));
+    const listed = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
+    if (!marked.length) note.textContent = `Finding ${n} is not drawn on the diagram: it is about the chain as a whole.`;
+    else note.textContent = listed ? `Finding ${n}: ${listed} highlighted.` : `Finding ${n} is highlighted on the diagram.`;
     if (scroll && marked.length) marked[0].scrollIntoView({ block: "center", inline: "center", behavior: "smooth" });
   }
 
