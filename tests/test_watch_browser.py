@@ -80,6 +80,14 @@ def test_a_drafting_session_in_a_real_browser(chromium: Any, tmp_path: Path):
         page.wait_for_function("() => getComputedStyle(document.getElementById('diagram')).opacity == 1")
         assert page.evaluate("document.documentElement.dataset.diagram") == redrawn
 
+        # A comment above everything: the findings move down a line, the diagram is not reloaded.
+        page.evaluate("document.querySelector('#diagram svg').dataset.kept = 'yes'")
+        version = page.evaluate("document.documentElement.dataset.version")
+        path.write_text("# a note to self\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+        page.wait_for_function("v => document.documentElement.dataset.version !== v", arg=version)
+        assert page.evaluate("document.querySelector('#diagram svg').dataset.kept") == "yes"
+        assert f"line {findings[0]['line'] + 1}," in page.locator("#findings li").nth(0).inner_text()
+
         # A finding clicked: its actors and links highlighted, everything else faded.
         page.click("#findings li[data-n='1'] button")
         lit = page.locator("#diagram svg .dc-hl")

@@ -55,6 +55,13 @@ def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: st
         fail(f"'{file}' is a folder, not a chain file", "give the path of a .yaml file inside it")
     if not path.exists():
         fail(f"no such file: '{file}'", "check the path; `chain init FILE` writes a new chain")
+    from deliverychain.drawing import RenderError
+    from deliverychain.drawing.backends import choose_engine
+
+    try:
+        choose_engine(engine)  # say now, not at every save, that a system Graphviz is missing
+    except RenderError as error:
+        fail(error.message, error.hint)
     # The loader hands large chains to gc.freeze() in one-shot commands; this process loads
     # the file again at every save, and frozen chains would never be freed.
     os.environ.pop("DELIVERYCHAIN_ONE_SHOT", None)
