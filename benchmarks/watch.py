@@ -1,7 +1,7 @@
 """How long a save takes to show in `chain watch`'s page, measured in real headless Chromium.
 
     .venv/bin/python benchmarks/watch.py                       # cancer and national, 7 saves each
-    .venv/bin/python benchmarks/watch.py --chains cancer --repeat 15 --engine wasm
+    .venv/bin/python benchmarks/watch.py --chains cancer --repeat 15
 
 For each chain, `chain watch` runs on a copy of the file and Debian's Chromium (driven by
 Playwright, as the tests do) shows the page. Each save flips the strength of the chain's
@@ -60,13 +60,13 @@ def state(url: str) -> dict[str, Any]:
         return data
 
 
-def measure(name: str, source: Path, repeat: int, engine: str, browser: Any) -> dict[str, Any]:
+def measure(name: str, source: Path, repeat: int, browser: Any) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / source.name
         shutil.copyfile(source, path)
         started = time.perf_counter()
-        process = subprocess.Popen([PYTHON, "-c", "from deliverychain.cli import run; run()", "watch", str(path),
-                                    "--engine", engine], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        process = subprocess.Popen([PYTHON, "-c", "from deliverychain.cli import run; run()", "watch", str(path)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
             assert process.stdout is not None
             url = process.stdout.readline().strip().rsplit(" ", 1)[-1]
@@ -90,7 +90,7 @@ def measure(name: str, source: Path, repeat: int, engine: str, browser: Any) -> 
         finally:
             process.terminate()
             process.wait(timeout=60)
-    return {"chain": name, "actors": now["counts"]["actors"], "links": now["counts"]["links"], "engine": engine,
+    return {"chain": name, "actors": now["counts"]["actors"], "links": now["counts"]["links"],
             "first": first, "median": statistics.median(saves), "fastest": min(saves), "slowest": max(saves),
             "saves": len(saves),
             **{step: statistics.median(s.get(step, 0.0) for s in server) for step in ("load", "audit", "draw")}}
@@ -100,7 +100,6 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chains", default="cancer,national", help="cancer, national or both (comma-separated)")
     parser.add_argument("--repeat", type=int, default=7, help="saves per chain (the median is reported)")
-    parser.add_argument("--engine", default="auto", choices=["auto", "system", "wasm"], help="as chain watch --engine")
     args = parser.parse_args(argv)
     from tests.chromium import browser  # the tests' Chromium: Debian's, driven by Playwright
 
@@ -109,13 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     with browser() as chromium:
         for name in args.chains.split(","):
             source = sources.get(name) or national_chain()
-            rows.append(measure(name, source, args.repeat, args.engine, chromium))
+            rows.append(measure(name, source, args.repeat, chromium))
             print(f"{name}: done", file=sys.stderr)
-    print("| chain | actors | links | engine | first page | save to page, median | fastest | slowest | "
+    print("| chain | actors | links | first page | save to page, median | fastest | slowest | "
           "of which load | audit | draw |")
-    print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['chain']} | {r['actors']:,} | {r['links']:,} | {r['engine']} | {r['first']:.2f} s | "
+        print(f"| {r['chain']} | {r['actors']:,} | {r['links']:,} | {r['first']:.2f} s | "
               f"**{r['median']:.2f} s** | {r['fastest']:.2f} s | {r['slowest']:.2f} s | {r['load']:.2f} s | "
               f"{r['audit']:.2f} s | {r['draw']:.2f} s |")
     print(f"\n{rows[0]['saves']} saves per chain.")

@@ -40,7 +40,8 @@ def test_a_drafting_session_in_a_real_browser(chromium: Any, tmp_path: Path):
     text = path.read_text(encoding="utf-8")
     line = text[: text.index(STRENGTH_LINE)].count("\n") + 1
     process, url = start_watch(path)
-    page = chromium.new_page(viewport={"width": 1400, "height": 900})
+    # Reduced motion: no fades, so what the test reads is the end state, however loaded the machine.
+    page = chromium.new_page(viewport={"width": 1400, "height": 900}, reduced_motion="reduce")
     page.set_default_timeout(WAIT_MS)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -92,12 +93,13 @@ def test_a_drafting_session_in_a_real_browser(chromium: Any, tmp_path: Path):
         page.click("#findings li[data-n='1'] button")
         lit = page.locator("#diagram svg .dc-hl")
         assert lit.count() > 0
-        marks = lit.evaluate_all("els => els.map(e => e.getAttribute('data-findings').split(' '))")
+        marks = lit.evaluate_all("els => els.map(e => (e.getAttribute('data-findings') || '').split(' ')"
+                                 "                       .concat([e.getAttribute('data-finding')]))")
         assert all("1" in numbers for numbers in marks)
+        assert page.locator("#diagram svg .dc-hl[data-finding='1']").count() >= 1  # its numbered callout
         assert page.locator("#diagram svg .dc-hl[data-actor]").count() >= 1
         assert page.locator("#diagram svg .dc-hl[data-link]").count() >= 1
         assert page.get_attribute("#findings li[data-n='1'] button", "aria-pressed") == "true"
-        page.wait_for_timeout(400)  # the fade's transition
         assert opacity(page, "#diagram svg .dc-hl[data-actor]") == 1
         assert opacity(page, "#diagram svg [data-actor]:not(.dc-hl)") < 0.5
         assert "Finding 1:" in page.inner_text("#diagram-note")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -49,14 +48,6 @@ def test_a_port_in_use_is_exit_2_with_a_hint(tmp_path: Path):
     assert done.returncode == 2
     assert f"error: port {port} on 127.0.0.1 is in use by another program" in done.stderr
     assert "leave --port out" in done.stderr and "Traceback" not in done.stderr
-
-
-def test_a_missing_system_graphviz_is_exit_2_before_serving(tmp_path: Path):
-    done = subprocess.run([*chain_command(), "watch", str(copy_cancer(tmp_path)), "--engine", "system"],
-                          capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
-                          env={**os.environ, "PATH": str(tmp_path)})
-    assert done.returncode == 2 and done.stdout == ""
-    assert "error: no system Graphviz: 'dot' is not on PATH" in done.stderr and "--engine wasm" in done.stderr
 
 
 def test_a_port_out_of_range_is_a_usage_error(tmp_path: Path):

@@ -28,15 +28,14 @@ The page is served on this computer only (127.0.0.1). Ctrl-C stops it (exit 0).
                    "(for network drives and other places where saves go unnoticed).")
 @click.option("--min-severity", type=click.Choice(SEVERITIES), default="warning", show_default=True,
               help="Number and draw findings at or above this severity.")
-@click.option("--engine", type=click.Choice(["auto", "system", "wasm"]), default="auto", show_default=True,
-              help="Graphviz to use: a system 'dot' on PATH, or the WebAssembly build installed by pip.")
-def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: str, engine: str) -> None:
+def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: str) -> None:
     """Preview the chain in FILE in your web browser, redrawn each time you save it.
 
-    The page shows the diagram and the numbered findings; click a finding to highlight
-    its actors and links. While the file does not load, the page lists its problems with
-    line and column, and keeps the last good diagram, dimmed. Large chains are drawn
-    collapsed, as `chain render` draws them.
+    The page shows the board-style diagram (as `chain render --style board` draws it) and
+    the numbered findings; click a finding to highlight its actors and links. While the
+    file does not load, the page lists its problems with line and column, and keeps the
+    last good diagram, dimmed. Large chains are drawn collapsed, as `chain render` draws
+    them.
 
     Runs until Ctrl-C, then exits 0. Exits 2 when FILE is missing or the port is taken.
     """
@@ -55,13 +54,6 @@ def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: st
         fail(f"'{file}' is a folder, not a chain file", "give the path of a .yaml file inside it")
     if not path.exists():
         fail(f"no such file: '{file}'", "check the path; `chain init FILE` writes a new chain")
-    from deliverychain.drawing import RenderError
-    from deliverychain.drawing.backends import choose_engine
-
-    try:
-        choose_engine(engine)  # say now, not at every save, that a system Graphviz is missing
-    except RenderError as error:
-        fail(error.message, error.hint)
     # The loader hands large chains to gc.freeze() in one-shot commands; this process loads
     # the file again at every save, and frozen chains would never be freed.
     os.environ.pop("DELIVERYCHAIN_ONE_SHOT", None)
@@ -69,7 +61,7 @@ def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: st
     def log(message: str) -> None:
         click.echo(f"{time.strftime('%H:%M:%S')} {message}", err=True)
 
-    options = PreviewOptions(port=port, poll=poll, draw=DrawOptions(engine=engine, min_severity=min_severity))
+    options = PreviewOptions(port=port, poll=poll, draw=DrawOptions(min_severity=min_severity))
     try:
         app = PreviewApp(path, options, log)
     except OSError as error:

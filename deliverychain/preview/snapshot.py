@@ -21,9 +21,8 @@ MAX_PROBLEMS = 200
 
 @dataclass(frozen=True)
 class DrawOptions:
-    """How the preview draws: the Graphviz engine and the least severity numbered and drawn."""
+    """How the preview draws: the least severity numbered and drawn."""
 
-    engine: str = "auto"
     min_severity: str = "warning"
 
 
@@ -93,7 +92,7 @@ def _snapshot(path: str, options: DrawOptions, keep: list[object]) -> Snapshot:
     title = visible(chain.chain.title)
     timings = {"load": loaded - started, "audit": audited - loaded}
     try:
-        svg = draw_marked_svg(chain, report, chosen, options)
+        svg = draw_svg(chain, report, options)
     except RenderError as error:
         return Snapshot("failed", title, [unplaced_problem(error.message, error.hint)], 1, findings, counts, None,
                         timings)
@@ -101,11 +100,15 @@ def _snapshot(path: str, options: DrawOptions, keep: list[object]) -> Snapshot:
     return Snapshot("ok", title, [], 0, findings, counts, svg, timings)
 
 
-def draw_marked_svg(chain: Any, report: Any, chosen: list[tuple[int, Finding]], options: DrawOptions) -> bytes:
-    """The diagram as SVG, its actors, links and findings marked for the page's highlighting."""
-    from deliverychain.preview.shim import today_svg_marked
+def draw_svg(chain: Any, report: Any, options: DrawOptions) -> bytes:
+    """The board-style diagram as SVG, one page at its own size (collapsed when large).
 
-    return today_svg_marked(chain, report, chosen, options.min_severity, options.engine)
+    Its actors, links and callouts carry `data-actor`, `data-link`, `data-finding` and
+    `data-findings`, which the page highlights by.
+    """
+    from deliverychain.drawing import render
+
+    return render(chain, format="svg", style="board", findings=report, min_severity=options.min_severity)
 
 
 def _where(location: Location | None) -> dict[str, Any]:

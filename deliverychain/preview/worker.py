@@ -37,10 +37,9 @@ _drawing_thread_lock = threading.Lock()
 def on_drawing_thread(function: Callable[..., T], *args: Any) -> T:
     """`function(*args)`, run on the one thread that loads and draws for every preview in the process.
 
-    One long-lived thread keeps Graphviz (and its compiled WebAssembly module) with one
-    owner, and it sidesteps a crash: with yaml-rs 0.1.6, loading a chain on a new thread
-    after another thread that loaded one has ended kills the process (a segmentation
-    fault), and a thread that never ends never meets it.
+    One long-lived thread sidesteps a crash: with yaml-rs 0.1.6, loading a chain on a new
+    thread after another thread that loaded one has ended kills the process (a
+    segmentation fault), and a thread that never ends never meets it.
     """
     global _drawing_thread
     with _drawing_thread_lock:

@@ -99,12 +99,10 @@
     const marked = [...svg.querySelectorAll(`[data-findings~="${n}"], [data-finding="${n}"]`)];
     for (const lit of marked) lit.classList.add("dc-hl");
     const actors = marked.filter((lit) => lit.hasAttribute("data-actor")).length;
-    const links = marked.filter((lit) => lit.hasAttribute("data-link") || lit.hasAttribute("data-ghost")).length;
+    const links = marked.filter((lit) => lit.hasAttribute("data-link")).length;
     const parts = [];
     if (actors) parts.push(plural(actors, "box", "boxes"));
     if (links) parts.push(plural(links, "line"));
-    const tiers = marked.filter((lit) => lit.hasAttribute("data-tier")).length;
-    if (tiers) parts.push(plural(tiers, "tier"));
     const listed = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : parts[0];
     if (!marked.length) note.textContent = `Finding ${n} is not drawn on the diagram: it is about the chain as a whole.`;
     else note.textContent = listed ? `Finding ${n}: ${listed} highlighted.` : `Finding ${n} is highlighted on the diagram.`;
@@ -210,9 +208,9 @@
     $("zoom").textContent = full ? "Fit to window" : "Full size";
   });
   $("diagram").addEventListener("click", (event) => {
-    const marked = event.target.closest("[data-findings]");
+    const marked = event.target.closest("[data-findings], [data-finding]");
     if (!marked) return;
-    const numbers = marked.getAttribute("data-findings").split(/\s+/).map(Number);
+    const numbers = (marked.getAttribute("data-findings") || marked.getAttribute("data-finding")).split(/\s+/).map(Number);
     const finding = findings.find((f) => numbers.includes(f.n));
     if (finding) {
       choose(finding.fingerprint);
