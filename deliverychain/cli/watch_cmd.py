@@ -79,7 +79,8 @@ def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: st
     if open_browser:
         import webbrowser
 
-        webbrowser.open(app.url)
+        if not webbrowser.open(app.url):
+            click.echo("No web browser could be opened from here: open the address above in yours.", err=True)
     try:
         while not stop.wait(0.25):
             pass
