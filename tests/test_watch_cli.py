@@ -39,6 +39,18 @@ def test_a_folder_is_exit_2(tmp_path: Path):
     assert done.returncode == 2 and "is a folder" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_folder_of_a_chains_csv_files_is_watched(tmp_path: Path):
+    folder = tmp_path / "plan"
+    done = run_chain("convert", str(copy_cancer(tmp_path)), f"{folder}/")
+    assert done.returncode == 0, done.stderr
+    process, url = start_watch(folder)
+    try:
+        assert settled(url)["status"] == "ok"
+    finally:
+        code, errors = stop(process)
+    assert code == 0 and "drawn: 23 actors, 52 links" in errors
+
+
 def test_a_port_in_use_is_exit_2_with_a_hint(tmp_path: Path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))

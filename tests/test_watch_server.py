@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import re
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -335,3 +336,41 @@ def test_a_save_right_after_the_start_is_drawn(cancer: Path):
         final = wait_for(app.url, lambda s: not s["busy"] and (s["diagram"] or {}).get("hash") == expected,
                          "the diagram of the edited file")
     assert final["status"] == "ok"
+
+
+def convert(source: Path, output: str) -> None:
+    from tests.watching import chain_command
+
+    done = subprocess.run([*chain_command(), "convert", str(source), output], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_folder_of_csv_files_is_previewed_and_its_problems_are_at_cells(cancer: Path, tmp_path: Path):
+    folder = tmp_path / "plan"
+    convert(cancer, f"{folder}/")
+    links = folder / "links.csv"
+    with PreviewApp(folder) as app:
+        good = settled(app.url)
+        assert good["status"] == "ok" and good["counts"]["links"] == 52
+        assert all(f["cell"] and "!" not in f["cell"] for f in good["findings"])  # 'E5': one sheet per file
+        text = links.read_text(encoding="utf-8-sig")
+        links.write_text(text.replace("mandate,instruction,strong,", "mandate,instruction,very strong,", 1),
+                         encoding="utf-8-sig")
+        broken = settled(app.url, good["version"])
+        assert broken["status"] == "invalid"
+        (problem,) = broken["problems"]
+        assert problem["cell"] == "E2" and "very strong" in problem["message"]
+        links.write_text(text.replace("mandate,instruction,strong,", "mandate,instruction,weak,", 1),
+                         encoding="utf-8-sig")
+        fixed = settled(app.url, broken["version"])
+    assert fixed["status"] == "ok" and fixed["diagram"]["hash"] != good["diagram"]["hash"]
+
+
+def test_a_workbook_is_previewed_with_cells_for_lines(cancer: Path, tmp_path: Path):
+    book = tmp_path / "plan.xlsx"
+    convert(cancer, str(book))
+    with PreviewApp(book) as app:
+        now = settled(app.url)
+    assert now["status"] == "ok" and now["counts"]["actors"] == 23
+    assert all(re.fullmatch(r"[A-Z][a-z]+![A-Z]+\d+", f["cell"]) for f in now["findings"])

@@ -35,7 +35,7 @@ def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: st
     the numbered findings; click a finding to highlight its actors and links. While the
     file does not load, the page lists its problems with line and column, and keeps the
     last good diagram, dimmed. Large chains are drawn collapsed, as `chain render` draws
-    them.
+    them. FILE may also be a workbook or a folder of CSV files: saving any of them redraws.
 
     Runs until Ctrl-C, then exits 0. Exits 2 when FILE is missing or the port is taken.
     """
@@ -48,10 +48,12 @@ def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: st
     from deliverychain.cli.files import fail
     from deliverychain.preview import PreviewApp, PreviewOptions
     from deliverychain.preview.snapshot import DrawOptions
+    from deliverychain.sheets import is_spreadsheet
 
     path = Path(file)
-    if path.is_dir():
-        fail(f"'{file}' is a folder, not a chain file", "give the path of a .yaml file inside it")
+    if path.is_dir() and not is_spreadsheet(path):
+        fail(f"'{file}' is a folder, not a chain file",
+             "give the path of a .yaml file or a workbook inside it, or a folder of a chain's CSV files")
     if not path.exists():
         fail(f"no such file: '{file}'", "check the path; `chain init FILE` writes a new chain")
     # The loader hands large chains to gc.freeze() in one-shot commands; this process loads

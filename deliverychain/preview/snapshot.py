@@ -112,7 +112,9 @@ def draw_svg(chain: Any, report: Any, options: DrawOptions) -> bytes:
 
 
 def _where(location: Location | None) -> dict[str, Any]:
-    return {"line": location.line if location else None, "column": location.column if location else None}
+    """Line and column in a chain file; in a workbook or CSV file also the cell ('Links!C14')."""
+    return {"line": location.line if location else None, "column": location.column if location else None,
+            "cell": location.cell if location else None}
 
 
 def problem_json(problem: Finding, lines: list[str]) -> dict[str, Any]:
@@ -124,8 +126,8 @@ def problem_json(problem: Finding, lines: list[str]) -> dict[str, Any]:
 
 def unplaced_problem(message: str, hint: str) -> dict[str, Any]:
     """A problem with no place in the file (the diagram could not be drawn, a bug)."""
-    return {"severity": "error", "rule": "", "message": visible(message), "hint": visible(hint), "line": None,
-            "column": None, "frame": ""}
+    return {"severity": "error", "rule": "", "message": visible(message), "hint": visible(hint),
+            **_where(None), "frame": ""}
 
 
 def finding_json(n: int, finding: Finding) -> dict[str, Any]:

@@ -136,7 +136,8 @@ def describe(snapshot: Snapshot, shown: bool) -> str:
         return (f"drawn: {count(counts.get('actors', 0), 'actor')}, {count(counts.get('links', 0), 'link')}, "
                 f"{count(numbered, 'finding')} ({seconds:.2f} s)")
     first = snapshot.problems[0] if snapshot.problems else {}
-    where = f"line {first['line']}, column {first['column']}: " if first.get("line") else ""
+    where = (f"cell {first['cell']}: " if first.get("cell") else
+             f"line {first['line']}, column {first['column']}: " if first.get("line") else "")
     what = "does not load" if snapshot.status == "invalid" else "could not be drawn"
     return (f"{what}: {count(snapshot.problem_count, 'problem')}, the first at {where}{first.get('message', '')}"
             if where else f"{what}: {first.get('message', '')}")

@@ -10,7 +10,9 @@
   let queue = Promise.resolve();
 
   const plural = (n, one, many) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many || one + "s"}`;
-  const where = (item) => (item.line ? `line ${item.line}, column ${item.column}` : "");
+  // A place in a chain file, or a cell of a workbook or CSV file.
+  const where = (item) => (item.cell ? `cell ${item.cell}` : item.line ? `line ${item.line}, column ${item.column}` : "");
+  const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
   function element(tag, className, text) {
     const made = document.createElement(tag);
@@ -148,7 +150,7 @@
       ...state.problems.map((problem) => {
         const item = element("li", `problem ${problem.severity}`);
         const head = element("p", "head");
-        if (problem.line) head.append(element("strong", "where", `Line ${problem.line}, column ${problem.column}`), " ");
+        if (problem.line) head.append(element("strong", "where", capital(where(problem))), " ");
         head.append(element("span", "message", problem.message));
         item.append(head);
         if (problem.frame) item.append(element("pre", "frame", problem.frame));
