@@ -55,7 +55,9 @@ def _process(tree: Path, args: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple
     """Wall seconds, CPU seconds, peak RSS (MB) and standard output of one process."""
     started = time.perf_counter()
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen([PYTHON, *args], stdout=subprocess.PIPE, stderr=errors, env=_env(tree), cwd=ROOT)
+        # -P: the working folder (this checkout) must not come before the tree measured on sys.path
+        process = subprocess.Popen([PYTHON, "-P", *args], stdout=subprocess.PIPE, stderr=errors, env=_env(tree),
+                                   cwd=ROOT)
         out = process.stdout.read().decode() if process.stdout else ""
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
