@@ -53,8 +53,10 @@ def _env(tree: Path) -> dict[str, str]:
 def _process(tree: Path, args: list[str]) -> tuple[float, float, float, str]:
     """Wall seconds, CPU seconds, peak RSS (MB) and standard output of one process."""
     started = time.perf_counter()
+    # Run in the tree: `python -c` puts the working folder first on sys.path, ahead of
+    # PYTHONPATH, so from the checkout both trees would import the checkout's package.
     process = subprocess.Popen([PYTHON, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(tree),
-                               cwd=ROOT)
+                               cwd=tree)
     out = process.stdout.read().decode() if process.stdout else ""
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chain", type=Path, default=ROOT / "build" / "bench" / "national.yaml")
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args(argv)
+    args.chain = args.chain.resolve()
     if not args.chain.exists():
         subprocess.run([PYTHON, "benchmarks/national_chain.py", "-o", str(args.chain)], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL)
