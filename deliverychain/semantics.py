@@ -115,8 +115,7 @@ def checked_problems(data: dict[str, Any], positions: PositionIndex) -> list[Fin
             "list each tier once, top to bottom", subject="chain.tiers",
         ))
 
-    if "owner" in info:
-        check.refer(("chain", "owner"), info["owner"], actors, "actor")
+    _check_owners(check, info, actors)
     for i, actor in _items(data, "actors"):
         if "tier" in actor:
             check.tier(("actors", i, "tier"), actor["tier"], tiers)
@@ -146,6 +145,26 @@ def checked_problems(data: dict[str, Any], positions: PositionIndex) -> list[Fin
     return check.problems
 
 
+def _check_owners(check: _Checker, info: dict[str, Any], actors: set[str]) -> None:
+    """The owner (or joint owners), the lead among them and their joint arrangement name actors."""
+    owner = info.get("owner")
+    if isinstance(owner, list):
+        check.refer_all(("chain", "owner"), owner, actors, "actor")
+    elif owner is not None:
+        check.refer(("chain", "owner"), owner, actors, "actor")
+    for key in ("lead", "joint_arrangement"):
+        if key in info:
+            check.refer(("chain", key), info[key], actors, "actor")
+    lead = _text(info.get("lead"))
+    owners = {_text(o) for o in (owner if isinstance(owner, list) else [owner])}
+    if lead is not None and lead in actors and lead not in owners:
+        check.problems.append(make_problem(
+            INVALID_VALUE, f"'lead' names '{lead}', which is not one of the chain's owners",
+            check.positions.value(("chain", "lead")),
+            f"add '{lead}' to 'owner', or name one of the owners as the lead", subject="chain.lead",
+        ))
+
+
 # --- proving a chain clean at C speed -------------------------------------------------
 #
 # Nearly every chain that is checked has no broken reference at all, and a national one has
@@ -169,7 +188,7 @@ def _clean(data: dict[str, Any]) -> bool:
         tiers = _declared_tiers(info)
         if tiers is None:
             return False
-        if "owner" in info and not _known(info["owner"], actor_ids):
+        if not _owners_known(info, actor_ids):
             return False
         return (
             actors.values("tier") <= tiers
@@ -253,6 +272,17 @@ def _declared_tiers(info: dict[str, Any]) -> set[str] | None:
     if len(set(declared)) != len(declared):
         return None
     return set(declared or DEFAULT_TIERS)
+
+
+def _owners_known(info: dict[str, Any], actor_ids: set[str]) -> bool:
+    """The owner or owners, a lead among them and a joint arrangement are all declared actors."""
+    owner = info.get("owner")
+    owners = owner if isinstance(owner, list) else [owner] if owner is not None else []
+    if not all(_known(o, actor_ids) for o in owners):
+        return False
+    if not all(_known(info[key], actor_ids) for key in ("lead", "joint_arrangement") if key in info):
+        return False
+    return "lead" not in info or _text(info["lead"]) is None or info["lead"] in owners
 
 
 def _known(value: Any, known: set[str]) -> bool:
