@@ -139,13 +139,13 @@ def summary(ctx: AuditContext, pattern: CutPattern, cuts: list[Cut], examples: l
     source_kind, target_kind, where = pattern[0], pattern[1], pattern[6]
     total = len(ctx.practice)
     if where == ONLY:
-        consequence = "are " + _consequence(ctx, min(total, sum(c[1] for c in cuts)), sum(c[2] for c in cuts),
-                                            min(total, sum(c[3] for c in cuts)))
+        consequence = "between them they are " + _consequence(
+            ctx, min(total, sum(c[1] for c in cuts)), sum(c[2] for c in cuts), min(total, sum(c[3] for c in cuts)))
     else:
-        consequence = _on_route(ctx, j, where).replace("it is", "each is", 1).replace("it lies", "each lies", 1)
+        consequence = _on_route(ctx, j, where).replace("it ", "each ", 1)
     labels = join_names([ctx.link_label(c[0]) for c in cuts], limit=2)
     message = (f"{len(cuts):,} {link.kind} links from '{source_kind}' to '{target_kind}' actors are "
-               f"{_state(link)} (e.g. {labels}); between them they {consequence}")
+               f"{_state(link)} (e.g. {labels}); {consequence}")
     if link.intended_gap:
         message += f"; marked as intended gaps (e.g. {quoted(link.intended_gap)})"
     return Description(

@@ -17,7 +17,7 @@ from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import supports
+from deliverychain.rules.relations import practice_set, supports
 from deliverychain.rules.wording import actors_alike, kind_subject
 from deliverychain.vocab import Role
 
@@ -59,7 +59,7 @@ def _changes(ctx: AuditContext, i: int, role: Role) -> bool:
     if not tree.reached(i):
         return False
     totals = ctx.shared("down_practice_totals", lambda: tree.totals(routes.weights(ctx, ctx.practice)))
-    return bool(totals[i]) and i not in set(ctx.practice)
+    return bool(totals[i]) and i not in practice_set(ctx)
 
 
 def check(ctx: AuditContext) -> Iterator[Place]:

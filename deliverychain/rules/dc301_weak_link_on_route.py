@@ -14,7 +14,7 @@ from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import rating_path
+from deliverychain.rules.relations import practice_set, rating_path
 from deliverychain.rules.wording import links_alike, links_subject, share
 from deliverychain.vocab import LinkKind, Strength
 
@@ -71,7 +71,8 @@ def _why(ctx: AuditContext, j: int, k: int, direction: str) -> str:
             return "it is on a route to practice (other routes reach the same practice)"
         return f"it steers practice from outside the routes of {ctx.owner_names()}"
     if direction == "across":
-        both = "practice actors" if u in set(ctx.practice) and w in set(ctx.practice) else "actors that steer practice"
+        practice = practice_set(ctx)
+        both = "practice actors" if u in practice and w in practice else "actors that steer practice"
         return f"it is the peer learning between two {both}"
     if k:
         return f"it is the only route back to {ctx.owner_names()} for {share(k, total)}"

@@ -15,6 +15,7 @@ from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
+from deliverychain.rules.relations import practice_set
 from deliverychain.rules.wording import actors_alike, kind_subject
 from deliverychain.vocab import Capacity
 
@@ -34,7 +35,7 @@ def check(ctx: AuditContext) -> Iterator[Place]:
 
 
 def describe(ctx: AuditContext, i: int) -> Description:
-    part = "its practice must change" if i in set(ctx.practice) else "it steers practice the intent depends on"
+    part = "its practice must change" if i in practice_set(ctx) else "it steers practice the intent depends on"
     return Description(
         message=(f"{ctx.name(i)} cannot play its part as things stand (capacity: insufficient), and {part}: "
                  f"the intent asks for what it cannot give"),

@@ -31,6 +31,11 @@ def owners_rank(ctx: AuditContext) -> int:
     return min(ctx.tier_rank[o] for o in ctx.owners)
 
 
+def practice_set(ctx: AuditContext) -> set[int]:
+    """The practice actors as a set, for membership tests in messages and loops."""
+    return ctx.shared("practice_set", lambda: set(ctx.practice))
+
+
 def rating_path(ctx: AuditContext, j: int, field: str) -> KeyPath:
     """The link's own rating field, or its assessments when the rating comes from them."""
     link = ctx.links[j]

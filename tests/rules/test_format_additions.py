@@ -120,3 +120,20 @@ def test_a_lag_that_is_not_a_duration_is_reported_by_validate(tmp_path: Path) ->
     assert run.returncode == 2, run.stderr
     assert f"{path}:5:44: error[DC010] '2 years' is not a duration" in run.stdout + run.stderr
     assert "P1Y6M" in run.stdout + run.stderr
+
+
+def test_declared_gaps_alike_fold_into_one_finding_each_on_a_route() -> None:
+    lines = ["chain: {id: n, title: N, intent: I, owner: icb}", "actors:",
+             "  - {id: icb, name: ICB, tier: system, kind: icb}"]
+    links = ["links:"]
+    for k in range(8):
+        lines += [f"  - {{id: pcn-{k}, name: PCN {k}, tier: organisation, kind: pcn}}",
+                  f"  - {{id: nurse-{k}, name: Nurse {k}, tier: frontline, kind: nurse}}"]
+        links += [f"  - {{from: icb, to: pcn-{k}, kind: support}}",
+                  f"  - {{from: pcn-{k}, to: nurse-{k}, kind: support}}",
+                  f"  - {{from: nurse-{k}, to: icb, kind: feedback}}",
+                  f"  - {{from: pcn-{k}, to: icb, kind: reporting, strength: missing}}"]
+    report = audit(loads("\n".join(lines + links) + "\n", "n.yaml"), select=("DC105",))
+    [finding] = report.findings
+    assert (finding.subject, finding.severity, finding.extra["folded"]) == ("kind:pcn->icb:reporting", "warning", 8)
+    assert finding.message.endswith("; each is on a route back to ICB (other routes exist)")
