@@ -116,6 +116,13 @@ class ChainInfo(Strict):
             "programme board); the owners' links to it should work."
         ),
     )
+    breakdowns: list[Identifier] = Field(
+        default_factory=list,
+        description=(
+            "The groups the intent must reach equally (ethnicity, deprivation, place...): some return "
+            "reaching the owner should be broken down by each (DC206)."
+        ),
+    )
     stale_after: Duration = Field(
         default=DEFAULT_STALE_AFTER,
         description=(
@@ -199,6 +206,10 @@ class Link(Strict):
     intended_gap: str | None = Field(
         default=None,
         description="Why a missing link is missing on purpose; the audit then reports it as intended.",
+    )
+    breakdowns: list[Identifier] = Field(
+        default_factory=list,
+        description="What a return is broken down by, in the chain's own words (ethnicity, deprivation, place...).",
     )
     lag: Duration | None = Field(
         default=None,

@@ -31,11 +31,11 @@ import validation_table
 #: The ratchet: (recall %, false-alarm %) as measured, per case and overall. Issue 11's
 #: target is recall >= 90% and false alarms <= 10% overall (validation_table.TARGET_*).
 RATCHET: dict[str, tuple[float, float]] = {
-    "child-obesity-2006": (85.7, 0.0),
+    "child-obesity-2006": (100.0, 0.0),
     "dementia-strategy-2010": (100.0, 0.0),
     "gp-access-2016": (100.0, 0.0),
-    "maternity-safety-2024": (85.7, 0.0),
-    "overall": (93.8, 0.0),
+    "maternity-safety-2024": (100.0, 0.0),
+    "overall": (100.0, 0.0),
 }
 
 CASES = validation_table.load_cases()

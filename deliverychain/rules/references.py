@@ -31,3 +31,6 @@ NAO_3 = ("NAO and Audit Commission (2006) Delivering efficiently: strengthening 
          "service delivery chains, question 3 (is there enough capacity, including resources, to deliver?)")
 PAC_GP_ACCESS = ("Committee of Public Accounts (2016) Access to General Practice in England (HC 673): 'not "
                  "enough GPs to meet demand'; access 'too dependent on where patients live'")
+CQC_MATERNITY = ("Care Quality Commission (2024) National review of maternity services in England 2022 to 2024: "
+                 "'improve their collection of demographic data, including information on ethnicity and levels of "
+                 "deprivation'")

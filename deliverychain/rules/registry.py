@@ -42,6 +42,7 @@ MODULES: tuple[str, ...] = (
     "dc203_rank_based_target",
     "dc204_no_peer_learning",
     "dc205_stale_feedback",
+    "dc206_no_breakdown",
     # DC3xx: relationships
     "dc301_weak_link_on_route",
     "dc302_directive_without_support",
