@@ -191,7 +191,7 @@ RULE = Rule(
         "Make the link real, or add another route to the practice behind it. If the gap is "
         "deliberate, add 'intended_gap: <why>' to the link."
     ),
-    references=(references.BARBER, references.NAO, references.CHILD_OBESITY),
+    references=(references.BARBER, references.NAO, references.PAC_CHILD_OBESITY),
     nao_question=8,
     family="missing-links",
     check=check,

@@ -55,10 +55,13 @@ def describe(ctx: AuditContext, found: Leaderless) -> Description:
         )
     name = ctx.name(arrangement)
     links = [j for o in failing for j in ctx.out_links[o] if ctx.targets[j] == arrangement]
+    if len(failing) == len(ctx.owners):
+        who = "none of them has a link"
+    else:
+        who = f"{ctx.names(failing, limit=len(failing))} {'has' if len(failing) == 1 else 'have'} no link"
     return Description(
         message=(f"{owners} own the intent jointly with no lead, and their joint arrangement, {name}, does not "
-                 f"work for {ctx.names(failing, limit=len(failing))}: no link with it that exists and is not weak "
-                 f"or broken"),
+                 f"work: {who} with it that exists and is neither weak nor broken"),
         subject=ctx.ids[arrangement],
         path=("chain", "joint_arrangement"),
         hint=(f"name the owner that leads ('lead: <id>'), or make {name} work: how often it meets, what it "
