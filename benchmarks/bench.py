@@ -6,6 +6,8 @@ a fresh process so that peak memory (RSS) belongs to that measurement alone:
 - load: read, parse and validate (`deliverychain.loader.check_file`), inside the process;
 - analyse: `audit(chain)`; render: the collapsed SVG with the findings drawn on it;
 - the whole `chain audit FILE --format json -o OUT` command, from process start to exit;
+- for the national chain, the whole `chain report FILE -o OUT` command (HTML, Word and, where
+  a Chromium is installed, PDF), from process start to exit;
 - beside them, the fastest YAML parser just loading the file (yaml-rs `loads`), and PyYAML's
   `safe_load` with libyaml (CSafeLoader), the usual choice;
 - and `chain --help`, the start-up cost every command pays.
@@ -23,6 +25,7 @@ import platform
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,8 +184,26 @@ def fmt_s(seconds: float | None) -> str:
     return "-" if seconds is None else f"{seconds:.2f} s"
 
 
+def report_rows(subject: Subject, chain_cmd: str, repeat: int) -> list[tuple[str, str, str]]:
+    """`chain report` of the chain to each format it can write here: (label, time, peak RSS) rows."""
+    import shutil
+
+    formats = ["html", "docx"] + (["pdf"] if shutil.which("chromium") or shutil.which("google-chrome") else [])
+    rows = []
+    for suffix in formats:
+        out = ROOT / "build" / "bench" / f"report.{suffix}"
+        runs = [run_command([chain_cmd, "report", str(subject.path), "-o", str(out)]) for _ in range(repeat)]
+        if any(code != 0 for _, _, code, _ in runs):
+            raise SystemExit(f"chain report -o {out.name} failed on {subject.path}")
+        wall, rss, cpu = min(r[0] for r in runs), min(r[1] for r in runs), min(r[3] for r in runs)
+        rows.append((f"`chain report -o report.{suffix}`, start to exit", f"{fmt_s(wall)} (CPU {fmt_s(cpu)})",
+                     f"{rss:.0f} MB"))
+    return rows
+
+
 def table(subject: Subject, pipe: dict[str, float], audit: tuple[float, float, float], rs: dict[str, float],
-          rs_process: tuple[float, float], pyyaml: dict[str, float] | None) -> str:
+          rs_process: tuple[float, float], pyyaml: dict[str, float] | None,
+          reports: Sequence[tuple[str, str, str]] = ()) -> str:
     total = pipe["load"] + pipe["analyse"] + pipe["render"]
     size_mb = subject.path.stat().st_size / 2**20
     rows = [
@@ -192,6 +213,7 @@ def table(subject: Subject, pipe: dict[str, float], audit: tuple[float, float, f
         ("total in one process (after imports)", fmt_s(total), f"{pipe['peak_mb']:.0f} MB"),
         ("`chain audit --format json`, start to exit", f"{fmt_s(audit[0])} (CPU {fmt_s(audit[2])})",
          f"{audit[1]:.0f} MB"),
+        *reports,
         ("yaml-rs `loads` only (in process)", fmt_s(rs["load"]), f"{rs['peak_mb']:.0f} MB"),
         ("yaml-rs load, process start to exit", f"{fmt_s(rs_process[0])} (CPU {fmt_s(rs_process[1])})", ""),
         ("PyYAML `safe_load` (CSafeLoader)" if not pyyaml or pyyaml.get("libyaml") else "PyYAML `safe_load`",
@@ -246,9 +268,15 @@ def main(argv: list[str] | None = None) -> int:
                    for _ in range(args.repeat)]
         rs_process = (min(r[0] for r in rs_runs), min(r[3] for r in rs_runs))
         pyyaml = run_worker("pyyaml", subject.path) if pipe["actors"] <= args.pyyaml_max_actors else None
-        text = table(subject, pipe, audit, rs, rs_process, pyyaml)
+        reports = report_rows(subject, chain_cmd, args.repeat) if subject.name.startswith("national") else []
+        text = table(subject, pipe, audit, rs, rs_process, pyyaml, reports)
         out.append(text)
         print(text, flush=True)
+    import diff_bench  # `chain diff` of the national chain against a redraft (issue 14)
+
+    text = diff_bench.measure(ROOT / "build" / "bench", args.repeat, args.reuse)
+    out.append(text)
+    print(text, flush=True)
     if args.markdown:
         Path(args.markdown).write_text("\n".join(out), encoding="utf-8")
     return 0

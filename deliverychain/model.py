@@ -174,6 +174,7 @@ class Actor(Strict):
     note: str | None = None
     evidence: list[Identifier] = Field(default_factory=list)
     meta: dict[str, Any] = Field(default_factory=dict)
+    order: int | None = Field(default=None, description="Place in its tier in diagrams, left to right.")
 
 
 class Assessment(Strict):

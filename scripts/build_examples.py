@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Regenerate the example pages: the audit report and diagram of every chain in chains/.
 
-    python scripts/build_examples.py           write docs/examples/<name>.md and <name>.svg
-                                               (and the README's picture, docs/images/cancer.png)
+    python scripts/build_examples.py           write docs/examples/<name>.md, <name>.svg and
+                                               <name>-report.html (and the README's pictures,
+                                               docs/images/cancer.png and report-page.png)
     python scripts/build_examples.py --check   exit 1 if any of them is stale (CI runs this)
 
-The README's PNG is made from the checked SVG by cairo, whose pixels depend on the fonts
-of the machine; `--check` therefore only requires that it exists.
+The README's PNG is the board style of the cancer chain, drawn by PDFium from the PDF with
+the packaged font; PDFium's anti-aliasing may differ between machines by a pixel, so
+`--check` only requires that it exists.
 
 Each page is exactly what `chain audit FILE --format markdown` prints, with the diagram
 from `chain render FILE -o NAME.svg` shown under its title. Both run through the real
@@ -22,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 CHAINS = ROOT / "chains"
 OUT = ROOT / "docs" / "examples"
@@ -87,13 +90,24 @@ def diagram(chain: Path, folder: Path) -> bytes:
     return target.read_bytes()
 
 
+def board_report(chain: Path, folder: Path) -> bytes:
+    """`chain report FILE -o NAME-report.html`: the board report, with the same Graphviz everywhere."""
+    target = folder / f"{chain.stem}-report.html"
+    run_chain("report", chain.relative_to(ROOT).as_posix(), "-o", str(target), "--engine", "wasm")
+    return target.read_bytes()
+
+
 def build() -> dict[Path, bytes]:
     """Every example file's wanted content, by path."""
+    import redraft_example
+
     wanted: dict[Path, bytes] = {}
     with tempfile.TemporaryDirectory() as folder:
         for chain in chain_files():
             wanted[OUT / f"{chain.stem}.md"] = page(chain).encode("utf-8")
             wanted[OUT / f"{chain.stem}.svg"] = diagram(chain, Path(folder))
+            wanted[OUT / f"{chain.stem}-report.html"] = board_report(chain, Path(folder))
+    wanted.update(redraft_example.pages(CHAINS, OUT, ROOT, REPO_BLOB, run_chain))  # chain diff's example
     return wanted
 
 
@@ -102,13 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if an example page is stale")
     args = parser.parse_args(argv)
     wanted = build()
-    present = set(OUT.glob("*.md")) | set(OUT.glob("*.svg")) if OUT.exists() else set()
+    kinds = ("*.md", "*.svg", "*-report.html")
+    present = {path for kind in kinds for path in OUT.glob(kind)} if OUT.exists() else set()
     stale = sorted(p for p, data in wanted.items() if not p.exists() or p.read_bytes() != data)
     orphans = sorted(present - set(wanted))  # pages of chains that were removed or renamed
     if args.check:
-        picture = readme_picture()
-        if picture is not None and not picture.exists():
-            stale.append(picture)
+        stale += [p for p in (readme_picture(), report_picture()) if p is not None and not p.exists()]
         if stale or orphans:
             names = [str(p.relative_to(ROOT)) for p in [*stale, *orphans]]
             print("Stale example pages: " + ", ".join(names), file=sys.stderr)
@@ -126,9 +139,44 @@ def main(argv: list[str] | None = None) -> int:
     if picture is not None and (stale or not picture.exists()):
         picture.parent.mkdir(parents=True, exist_ok=True)
         chain = (CHAINS / README_CHAIN).relative_to(ROOT).as_posix()
-        run_chain("render", chain, "-o", str(picture), "--engine", "wasm", "--dpi", "110")
+        run_chain("render", chain, "-o", str(picture), "--dpi", "110")
         print(f"wrote {picture.relative_to(ROOT)}")
+    page_picture = report_picture()
+    if page_picture is not None and (stale or not page_picture.exists()):
+        write_report_picture(page_picture)
     return 0
+
+
+def report_picture() -> Path | None:
+    """Where the README's picture of a report page goes (the first page of the same chain's report)."""
+    return OUT.parent / "images" / "report-page.png" if (CHAINS / README_CHAIN).exists() else None
+
+
+def write_report_picture(picture: Path) -> None:
+    """Page 1 of the chain's PDF report at 100 dpi: needs a Chromium to print and pdftoppm (poppler)."""
+    import shutil
+    import subprocess
+
+    from deliverychain.reports.board.errors import ReportError
+    from deliverychain.reports.board.pdf import find_browser
+
+    try:
+        find_browser()
+    except ReportError as error:
+        print(f"not written: {picture.relative_to(ROOT)} ({error.message})", file=sys.stderr)
+        return
+    if shutil.which("pdftoppm") is None:
+        print(f"not written: {picture.relative_to(ROOT)} (pdftoppm is not installed)", file=sys.stderr)
+        return
+    chain = (CHAINS / README_CHAIN).relative_to(ROOT).as_posix()
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder, "report.pdf")
+        run_chain("report", chain, "-o", str(pdf), "--engine", "wasm")
+        subprocess.run(["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf),
+                        str(Path(folder, "page"))], check=True)
+        picture.parent.mkdir(parents=True, exist_ok=True)
+        picture.write_bytes(Path(folder, "page.png").read_bytes())
+    print(f"wrote {picture.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -264,7 +264,7 @@ _MERMAID_LINE = [
     re.compile(r'^\s*subgraph \w+\["[^"]*"\]$'),
     re.compile(r"^\s*end$"),
     re.compile(r'^\s*\w+\["[^"]*"\]$'),
-    re.compile(r'^\s*\w+ (-->|-\.->|==>|~~~)(\|"[^"]*"\|)? \w+$'),
+    re.compile(r'^\s*\w+ (<?(-->|-\.->|==>)|~~~)(\|"[^"]*"\|)? \w+$'),
     re.compile(r"^\s*linkStyle \d+ [\w:#.,-]+$"),
     re.compile(r"^\s*classDef \w+ [\w:#.,-]+$"),
     re.compile(r"^\s*class [\w,]+ \w+$"),

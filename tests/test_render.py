@@ -479,7 +479,13 @@ def test_mermaid_draws_the_same_scene(small):
     assert 'a0 ==>|"mandate"| a1' in text  # strong: thick arrow
     assert 'a2 -.->|"commissioning<br/>money"| a4' in text  # broken: dotted arrow
     assert 'a3 <==>|"peer learning<br/>learning"| a4' in text
-    assert 'a5 -.->|"missing feedback<br/>DC103"| a2' in text
+    # Upward links are written from the upper actor (Mermaid ranks the first above the
+    # second), arrowheads at both ends, the lower one hidden by its linkStyle.
+    assert 'a2 <-.->|"missing feedback<br/>DC103"| a5' in text
+    ghost = text.splitlines().index('  a2 <-.->|"missing feedback<br/>DC103"| a5')
+    drawn = [line for line in text.splitlines() if re.match(r"^  a\d+ \S+\|", line)]
+    n = drawn.index(text.splitlines()[ghost])
+    assert re.search(rf"^  linkStyle {n} stroke:#[0-9A-F]{{6}},stroke-width:[\d.]+px,marker-end:none$", text, re.M)
     assert "class a2 warning" in text
     assert 'k0["DC103 rule dc103 (1)"]' in text
 

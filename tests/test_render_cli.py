@@ -142,17 +142,32 @@ def test_output_folder_without_format_is_called_a_folder(tmp_path):
     assert "is a folder" in result.stderr
 
 
-def test_png_without_the_cairo_library_is_exit_2_naming_it(tmp_path: Path):
+def test_png_and_pdf_render_where_cairo_cannot_be_loaded(tmp_path: Path):
     # cairocffi raises OSError at import when no native cairo library can be loaded; a
-    # stand-in package first on the path does exactly that in a real `chain` process.
+    # stand-in package first on the path does exactly that in a real `chain` process. PNG
+    # and PDF (the board style) need no cairo: they are drawn with reportlab and PDFium.
     fake = tmp_path / "fake" / "cairocffi"
     fake.mkdir(parents=True)
     (fake / "__init__.py").write_text("raise OSError(\"no library called 'cairo-2' was found\")\n")
     env = {**os.environ, "PYTHONPATH": str(fake.parent)}
+    probe = subprocess.run([sys.executable, "-c", "import cairocffi"], capture_output=True, text=True, env=env)
+    assert "no library called 'cairo-2'" in probe.stderr  # the stand-in works
+    for suffix, magic in ((".png", b"\x89PNG"), (".pdf", b"%PDF")):
+        out = tmp_path / f"x{suffix}"
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "chain"), "render", str(FIXTURE), "-o", str(out)],
+            capture_output=True, text=True, env=env, timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert out.read_bytes().startswith(magic)
+    # The detail style's PNG still goes through cairosvg: missing, it is exit 2 with a hint.
+    (tmp_path / "fake" / "cairosvg").mkdir()
+    (tmp_path / "fake" / "cairosvg" / "__init__.py").write_text("import cairocffi\n")
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "chain"), "render", str(FIXTURE), "-o", str(tmp_path / "x.png")],
-        capture_output=True, text=True, env=env, timeout=60,
+        [str(Path(sys.executable).parent / "chain"), "render", str(FIXTURE), "-o", str(tmp_path / "d.png"),
+         "--style", "detail"],
+        capture_output=True, text=True, env=env, timeout=120,
     )
     assert result.returncode == 2, result.stderr
-    assert "cairo graphics library" in result.stderr and "apt-get install libcairo2" in result.stderr
-    assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
+    assert "--style board" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "d.png").exists()

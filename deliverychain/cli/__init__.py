@@ -15,9 +15,11 @@ COMMANDS = {
     "validate": "deliverychain.cli.validate:validate",
     "audit": "deliverychain.cli.audit_cmd:audit",
     "render": "deliverychain.cli.render_cmd:render",
+    "report": "deliverychain.cli.report_cmd:report",
     "rules": "deliverychain.cli.rules_cmd:rules",
     "explain": "deliverychain.cli.rules_cmd:explain",
     "schema": "deliverychain.cli.schema_cmd:schema",
+    "diff": "deliverychain.cli.diff_cmd:diff",
 }
 
 

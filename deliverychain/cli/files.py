@@ -59,3 +59,25 @@ def _check_target(target: Path, inputs: Iterable[str]) -> None:
         # is its owner saying "keep this": say so rather than replace it
         fail(f"no permission to write '{output}': the file is read-only",
              "make it writable, or choose another output file name")
+
+
+def format_of(output: str | None, chosen: str | None, extensions: dict[str, str], default: str, example: str) -> str:
+    """The output format: `--format` if given, else OUT's extension, else `default` (standard output).
+
+    An extension that names no format is exit 2 with the ones that do; so is a folder.
+    `extensions` maps a suffix ('.svg') to its format; `example` is a file name for hints.
+    """
+    if chosen:
+        return chosen
+    if output is None:
+        return default
+    suffix = Path(output).suffix.lower()
+    if suffix in extensions:
+        return extensions[suffix]
+    if Path(output).is_dir():
+        fail(f"'{output}' is a folder", f"give a file name, for example '{Path(output) / example}'")
+    suffixes = list(dict.fromkeys(extensions))
+    formats = list(dict.fromkeys(extensions.values()))
+    fail(f"cannot tell the format of '{output}' from its extension",
+         f"use {', '.join(suffixes[:-1])} or {suffixes[-1]}, or give --format ({', '.join(formats)})")
+    raise AssertionError  # fail() does not return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -13,13 +12,16 @@ from deliverychain.cli import exits
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
               ".mermaid": "mmd"}
 FORMATS = ("svg", "png", "pdf", "dot", "mmd")
-PAGES = ("a4", "a4-portrait", "a3", "a3-portrait", "letter", "letter-portrait", "none")
+PAGES = ("auto", "a4", "a4-portrait", "a4-landscape", "a3", "a3-portrait", "a3-landscape", "letter",
+         "letter-portrait", "letter-landscape", "none")
 
 
 @click.command(
     epilog="""\b
 Examples:
-  chain render chains/cancer.yaml -o cancer.pdf        A4 landscape, audit drawn on it
+  chain render chains/cancer.yaml -o cancer.pdf        board style, findings numbered
+  chain render chains/cancer.yaml -o cancer.pdf --page a4
+  chain render chains/cancer.yaml -o detail.svg --style detail
   chain render chains/cancer.yaml -o cancer.png --dpi 200
   chain render chains/cancer.yaml --format mmd          Mermaid, for Markdown and GitHub
   chain render chains/cancer.yaml -o top.svg --tiers government:system
@@ -46,22 +48,32 @@ and mmd go to standard output. Large chains (over 150 actors) collapse into grou
               help="Group similar actors into one box with a count (default: above 150 actors).")
 @click.option("--findings/--no-findings", default=True, show_default=True,
               help="Draw the audit's findings on the diagram.")
-@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
-              help="Draw only findings at or above this severity.")
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default=None,
+              help="Draw only findings at or above this severity (default: warning in the board style, "
+                   "info in the detail style).")
+@click.option("--style", type=click.Choice(["board", "detail"]), default=None,
+              help="board: for paper, findings numbered beside the drawing (default for PNG and PDF); "
+                   "detail: Graphviz with every label (default for SVG; DOT and Mermaid are always detail).")
 @click.option("--engine", type=click.Choice(["auto", "system", "wasm"]), default="auto", show_default=True,
               help="Graphviz to use: a system 'dot' on PATH, or the WebAssembly build installed by pip.")
 @click.option("--dpi", type=click.IntRange(10, 1200), default=150, show_default=True, help="Resolution of a PNG.")
-@click.option("--page", type=click.Choice(PAGES), default="a4", show_default=True,
-              help="Page of a PDF (landscape unless -portrait); 'none' keeps the drawing's own size.")
+@click.option("--page", type=click.Choice(PAGES), default=None,
+              help="Paper for PNG and PDF. Board style (default auto): A4 or A3, whichever way round shows the "
+                   "drawing largest; a4/a3/letter fix the size, -portrait/-landscape the way round; a chain too "
+                   "large for the paper is split into pages. Detail style (default a4): landscape unless "
+                   "-portrait. 'none': the drawing's own size.")
 def render(file: str, output: str | None, output_format: str | None, view_name: str | None, tiers: str | None,
            focus: str | None, depth: int | None, kinds: str | None, feedback_only: bool | None,
-           collapse: bool | None, findings: bool, min_severity: str, engine: str, dpi: int, page: str) -> None:
+           collapse: bool | None, findings: bool, min_severity: str | None, style: str | None, engine: str,
+           dpi: int, page: str | None) -> None:
     """Draw the chain in FILE: tiers from government (top) to the public (bottom).
 
-    Line weight shows a link's strength, colour its character; upward links (reporting,
-    feedback, voice) have hollow arrowheads. The audit is drawn on top: actors and links
-    with findings are highlighted and badged with rule ids, missing links are dashed
-    ghosts, numbers-only loops are traced, and a key explains it all.
+    Line weight shows a link's strength, colour and a small mark its character; upward
+    links (reporting, feedback, voice) have hollow arrowheads. PNG and PDF are in the board
+    style: no text on links, findings numbered on the drawing with a sentence each beside
+    it, fitted to A4 or A3 and split into pages rather than shrunk below 7 points. SVG is
+    in the detail style unless --style board: Graphviz's layout with every label and the
+    rule ids of the findings. A key explains it all.
 
     Exits 0 when written, 2 when the chain does not load or the request cannot be met.
     """
@@ -85,7 +97,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     try:
         data = draw(result.chain, format=chosen, view=view_name, findings=findings, tiers=tiers, focus=focus,
                     depth=depth, kinds=kinds, feedback_only=feedback_only, collapse=collapse,
-                    min_severity=min_severity, engine=engine, dpi=dpi, page=page)
+                    min_severity=min_severity, engine=engine, dpi=dpi, page=page, style=style)
     except RenderError as error:
         fail(error.message, error.hint)
     if output is None:
@@ -97,17 +109,6 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
 
 
 def _format(output: str | None, output_format: str | None) -> str:
-    from deliverychain.cli.files import fail
+    from deliverychain.cli.files import format_of
 
-    if output_format:
-        return output_format
-    if output is None:
-        return "svg"
-    suffix = Path(output).suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    if Path(output).is_dir():
-        fail(f"'{output}' is a folder", f"give a file name, for example '{Path(output) / 'chain.svg'}'")
-    fail(f"cannot tell the format of '{output}' from its extension",
-         f"use .svg, .png, .pdf, .dot or .mmd, or give --format ({', '.join(FORMATS)})")
-    raise AssertionError  # fail() does not return
+    return format_of(output, output_format, EXTENSIONS, "svg", "chain.svg")

@@ -13,7 +13,7 @@ The pipeline is pure until the last step: view selection (views.py) -> audit ove
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from deliverychain.drawing.errors import RenderError
@@ -25,11 +25,14 @@ if TYPE_CHECKING:
     from deliverychain.findings import Finding
     from deliverychain.model import Chain, View
 
-__all__ = ["FORMATS", "RenderError", "build", "render"]
+__all__ = ["FORMATS", "STYLES", "RenderError", "build", "render"]
 
 #: Output formats; the text ones can go to standard output.
 FORMATS = ("svg", "png", "pdf", "dot", "mmd")
 TEXT_FORMATS = ("svg", "dot", "mmd")
+#: "board": drawn by deliverychain for paper (the default for PNG and PDF); "detail": laid out
+#: by Graphviz with every label (the default for SVG, and the only one for DOT and Mermaid).
+STYLES = ("board", "detail")
 
 
 
@@ -60,6 +63,23 @@ def build(
     if found is not None:
         found = _at_least(found, min_severity)
     overlay = build_overlay(chain, found) if found is not None else None
+    return build_scene(chain, selection, overlay, collapse_above=collapse_above or COLLAPSE_ABOVE)
+
+
+def selection_for(chain: Chain, view: View | str | None = None, *, collapse: bool | None = None,
+                  **narrowing: Any) -> tuple[Any, View]:
+    """The actors and links a view shows (views.Selection), and the view itself."""
+    from deliverychain.drawing.views import resolve_view, select
+
+    chosen = resolve_view(chain, view, collapse=collapse, **narrowing)
+    return select(chain, chosen), chosen
+
+
+def build_from_selection(chain: Chain, selection: Any, overlay: Any, collapse_above: int | None = None) -> Scene:
+    """The Scene for a selection, with an overlay of findings (overlay.build_overlay; None: no audit)."""
+    from deliverychain.drawing.collapse import COLLAPSE_ABOVE
+    from deliverychain.drawing.scene import build_scene
+
     return build_scene(chain, selection, overlay, collapse_above=collapse_above or COLLAPSE_ABOVE)
 
 
@@ -99,11 +119,13 @@ def render(
     feedback_only: bool | None = None,
     collapse: bool | None = None,
     collapse_above: int | None = None,
-    min_severity: str = "info",
+    min_severity: str | None = None,
     engine: str = "auto",
     dpi: int = 150,
-    page: str = "a4",
+    page: str | None = None,
     theme: Theme | Mapping[str, Any] | None = None,
+    style: str | None = None,
+    describe: Callable[[Finding], str] | None = None,
 ) -> bytes:
     """The chain drawn as `format` (svg, png, pdf, dot or mmd), as bytes.
 
@@ -114,12 +136,31 @@ def render(
     collapse into groups above `collapse_above` actors unless `collapse` says otherwise.
     `engine` picks Graphviz: "auto", "system" (a `dot` on PATH) or "wasm".
     `dpi` is for PNG; `page` places a PDF on a page ("a4" landscape, "a3-portrait", "none").
+    `style` is "board" (for paper: numbered findings, no text on links; the default for PNG
+    and PDF) or "detail" (Graphviz, every label; the default for SVG, DOT and Mermaid). In the
+    board style `min_severity` defaults to "warning", `page` to "auto" (A4 or A3, either way
+    round, split into pages rather than shrunk), and `describe` gives each numbered finding's
+    sentence (see `drawing.board.board_pages` for the pages one by one).
     Raises RenderError for a request that cannot be met (unknown view, tier or actor).
     """
     from deliverychain.drawing.theme import make_theme
 
     if format not in FORMATS:
         raise RenderError(f"unknown format '{format}'", f"use one of: {', '.join(FORMATS)}")
+    if style is None:
+        style = "board" if format in ("png", "pdf") else "detail"
+    if style not in STYLES:
+        raise RenderError(f"unknown style '{style}'", "use board or detail")
+    if style == "board":
+        if format in ("dot", "mmd"):
+            raise RenderError(f"the board style is drawn by deliverychain itself, not written as {format}",
+                              "write SVG, PNG or PDF, or use --style detail")
+        return _render_board(chain, format, view, findings, min_severity=min_severity or "warning",
+                             page=page or ("none" if format == "svg" else "auto"), dpi=dpi, describe=describe,
+                             collapse=collapse, tiers=tiers, focus=focus, depth=depth, kinds=kinds,
+                             feedback_only=feedback_only)
+    min_severity = min_severity or "info"
+    page = page or "a4"
     try:
         chosen_theme = make_theme(theme)
     except ValueError as error:
@@ -145,3 +186,19 @@ def render(
     if format == "png":
         return backends.svg_to_png(svg, dpi)
     return backends.svg_to_pdf(svg, page)
+
+
+def _render_board(chain: Chain, format: str, view: View | str | None,
+                  findings: bool | AuditReport | Iterable[Finding], *, min_severity: str, page: str, dpi: int,
+                  describe: Callable[[Finding], str] | None, **options: Any) -> bytes:
+    from deliverychain.drawing import backends
+    from deliverychain.drawing.board import board_pages
+    from deliverychain.drawing.canvas import to_pdf
+
+    pages = board_pages(chain, view, findings, min_severity=min_severity, describe=describe, page=page, **options)
+    if format == "svg":
+        return pages[0].svg
+    pdf = to_pdf([p.page for p in pages])
+    if format == "pdf":
+        return pdf
+    return backends.pdf_to_png(pdf, dpi)

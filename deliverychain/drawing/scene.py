@@ -52,6 +52,12 @@ class Box:
     count: int
     badges: list[Badge] = field(default_factory=list)
     tooltip: str = ""
+    #: Ids of the actors drawn as this box, in file order.
+    members: list[str] = field(default_factory=list)
+    #: The findings about it (the badges count them by rule).
+    findings: list[Finding] = field(default_factory=list)
+    #: Where the user fixed its place in its tier (`order:`; a group takes its lowest).
+    order: int | None = None
 
     @property
     def is_group(self) -> bool:
@@ -78,6 +84,12 @@ class Line:
     #: Strengths differed among the links drawn as this line.
     mixed: bool = False
     tooltip: str = ""
+    #: The keys (`Link.key`) of the links drawn as this line; none for a ghost.
+    keys: list[str] = field(default_factory=list)
+    #: The findings about it (placed here: numbered here in the board style).
+    findings: list[Finding] = field(default_factory=list)
+    #: Findings whose loop or route runs along it.
+    traced_by: list[Finding] = field(default_factory=list)
 
     @property
     def upward(self) -> bool:
@@ -113,6 +125,8 @@ class Scene:
     notes: list[str]
     collapsed: bool
     findings_shown: bool
+    #: Findings about a whole tier, by tier (the tier badges count them).
+    tier_findings: dict[str, list[Finding]] = field(default_factory=dict)
 
     @property
     def boxes(self) -> list[Box]:
@@ -162,6 +176,7 @@ def _build_scene(
         notes=notes,
         collapsed=collapse and any(b.is_group for b in builder.boxes.values()),
         findings_shown=overlay is not None,
+        tier_findings={tier: list(found) for tier, found in sorted(builder.tier_findings.items())},
     )
 
 
@@ -187,6 +202,8 @@ class _Aggregate:
         self.carries: set[str] = set()
         self.findings: list[Finding] = []
         self.traced = False
+        self.trace_findings: list[Finding] = []
+        self.keys: list[str] = []
         self.descriptions: list[str] = []
         self.count = 0
 
@@ -221,6 +238,10 @@ class _Builder:
                 if key.actor is not None:
                     box.tooltip = _actor_tooltip(actor.id, actor.name, actor.kind, actor.note)
             box.count += 1
+            box.members.append(actor.id)
+            order = actor.order
+            if order is not None and (box.order is None or order < box.order):
+                box.order = order
             self.box_kinds[node].add(actor.kind)
 
     def tiers(self) -> list[tuple[str, list[Box]]]:
@@ -231,7 +252,8 @@ class _Builder:
                 named_by_kind = box.id.startswith("#kind ")  # its name already says the kind
                 box.kind = next(iter(kinds)) if len(kinds) == 1 and not named_by_kind else ""
                 box.tooltip = f"{box.count:,} actors: {box.name}"
-            box.badges = _badges(self.box_findings.get(box.id, []))
+            box.findings = _once(self.box_findings.get(box.id, []))
+            box.badges = _badges(box.findings)
             if box.badges:
                 box.tooltip = _with_findings(box.tooltip, self.box_findings[box.id])
             by_tier[box.tier].append(box)
@@ -277,6 +299,7 @@ class _Builder:
             if aggregate is None:
                 aggregate = self.aggregates[key] = _Aggregate(key[0], key[1], key[2], False)
             aggregate.count += len(positions)
+            aggregate.keys.extend(self.chain.links[js[p]].key for p in positions)
             aggregate.strengths.update(map(strengths.__getitem__, positions))
             aggregate.characters.update(map(characters.__getitem__, positions))
             aggregate.carries.update(itertools.chain.from_iterable(map(carries.__getitem__, positions)))
@@ -315,6 +338,9 @@ class _Builder:
                 ghost=aggregate.ghost,
                 mixed=len(aggregate.strengths) > 1,
                 tooltip=tooltip,
+                keys=aggregate.keys,
+                findings=_once(aggregate.findings),
+                traced_by=_once(aggregate.trace_findings),
             ))
         return result
 
@@ -362,6 +388,7 @@ class _Builder:
         traced = [j for j in placement.traced if j in self.link_line]
         for j in traced:
             self.aggregates[self.link_line[j]].traced = True
+            self.aggregates[self.link_line[j]].trace_findings.append(finding)
         if traced and not placed:
             self.aggregates[self.link_line[traced[0]]].findings.append(finding)
             placed = True
@@ -395,6 +422,11 @@ class _Builder:
             KeyEntry(rule, names[rule].replace("-", " "), str(Severity(severity[rule]).value), counts[rule])
             for rule in sorted(counts)
         ]
+
+
+def _once(findings: Sequence[Finding]) -> list[Finding]:
+    """Each finding once (one finding about several members of a group is placed on each)."""
+    return list({id(f): f for f in findings}.values())
 
 
 def _rank(severity: Severity | str) -> int:

@@ -1,23 +1,46 @@
-"""Rough text widths in Helvetica/Arial, for laying out the title and the key.
+"""Text measured with the real metrics of the font the package ships (Liberation Sans).
 
-Graphviz measures its own labels; this is only for the text this package places itself.
-It errs wide (a few per cent) so that text never runs past what is reserved for it.
+The board style is laid out, drawn and embedded in this one font (deliverychain/fonts/,
+SIL Open Font License), so a name measured to fit its box fits it in the SVG, the PDF and
+the PNG on every machine: nothing depends on which fonts a computer has installed. The
+widths come from the font's own tables, read by reportlab (which also embeds the font in
+the PDF).
 """
 
 from __future__ import annotations
 
-# Advance widths in em (Arial metrics, rounded up); anything else counts as 0.6 em.
-_NARROW = dict.fromkeys("ijlI|.,:;'!` ", 0.29)
-_SEMI = dict.fromkeys("ftr()[]{}-/\\\"*", 0.36)
-_WIDE = dict.fromkeys("mwMW@%", 0.9)
-_CAPS = dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ&", 0.7)
-_WIDTHS = {**_CAPS, **_SEMI, **_NARROW, **_WIDE}
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+#: The family name written into SVG (`font-family`), with generic fallbacks after it.
+FAMILY = "Liberation Sans"
+SVG_FAMILY = "'Liberation Sans', Arial, Helvetica, sans-serif"
+#: Names the PDF writer registers the two faces under.
+PDF_REGULAR, PDF_BOLD = "DeliverychainSans", "DeliverychainSans-Bold"
+_FILES = {False: "LiberationSans-Regular.ttf", True: "LiberationSans-Bold.ttf"}
+#: Ascent and descent of Liberation Sans in em, as its PDF font descriptor gives them: the
+#: box a PDF reader draws around each letter, which no two texts may share.
+ASCENT, DESCENT = 0.728, 0.211
+
+
+def font_path(bold: bool = False) -> Path:
+    return Path(str(resources.files("deliverychain") / "fonts" / _FILES[bold]))
+
+
+@cache
+def face(bold: bool = False) -> Any:
+    """The reportlab TrueType font for one face (loaded once per process, about 15 ms)."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    return TTFont(PDF_BOLD if bold else PDF_REGULAR, str(font_path(bold)))
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in points of `text` set at `size` points."""
-    em = sum(_WIDTHS.get(ch, 0.6 if ch.isascii() else 0.75) for ch in text)
-    return em * size * (1.08 if bold else 1.0)
+    """Width in points of `text` set at `size` points in Liberation Sans."""
+    width: float = face(bold).stringWidth(text, size)
+    return width
 
 
 def wrap_to_width(text: str, width: float, size: float, bold: bool = False) -> list[str]:

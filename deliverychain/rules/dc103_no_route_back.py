@@ -48,7 +48,7 @@ def _hint(ctx: AuditContext, gap: Gap) -> str:
 
 def _data(ctx: AuditContext, gap: Gap, unreached: int) -> tuple[tuple[str, object], ...]:
     ghost = (stranded.ghost(ctx.ids[gap.heads[0]], ctx.ids[gap.anchor], "feedback"),) if gap.anchor != -1 else ()
-    return (*ghost, ("unreached", unreached), ("total", len(ctx.practice)))
+    return (*ghost, ("unreached", unreached), ("total", len(ctx.practice)), stranded.stops_at(ctx, gap))
 
 
 def _related(ctx: AuditContext, heads: list[int]) -> tuple[tuple[Any, str], ...]:

@@ -38,6 +38,11 @@ def stranded_subject(ctx: AuditContext, gap: Gap) -> str:
     return ctx.ids[gap.members[0]]
 
 
+def stops_at(ctx: AuditContext, gap: Gap) -> tuple[str, object]:
+    """Where the route stops (the finding's location): the subject names whom it strands."""
+    return ("stops_at", ctx.ids[gap.heads[0]])
+
+
 def previous_subject(ctx: AuditContext, gap: Gap) -> tuple[tuple[str, object], ...]:
     """What the finding's subject was before 0.2.0 (where the route stops, or the nearest actor
     it reaches), when that differs: DC901 points an old ignore entry at the new subject."""
@@ -96,7 +101,7 @@ def steering_gap(ctx: AuditContext, gap: Gap, who: Unreached) -> Description:
         hint=_steering_hint(ctx, gap),
         related=related,
         data=(*_steering_ghost(ctx, gap), ("unreached", len(members)), ("total", who.total),
-              *previous_subject(ctx, gap)),
+              stops_at(ctx, gap), *previous_subject(ctx, gap)),
     )
 
 
@@ -119,5 +124,5 @@ def steering_gaps(ctx: AuditContext, gaps: list[Gap], who: Unreached) -> Descrip
         path=ctx.actor_path(first.heads[0]),
         hint=_steering_hint(ctx, first) + f", and likewise in the other {len(gaps) - 1:,} places",
         related=actor_notes(ctx, heads[1:], "nothing steers this actor either"),
-        data=(*_steering_ghost(ctx, first), ("unreached", stranded), ("total", who.total)),
+        data=(*_steering_ghost(ctx, first), ("unreached", stranded), ("total", who.total), stops_at(ctx, first)),
     )
