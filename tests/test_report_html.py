@@ -47,7 +47,8 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
 
 @pytest.fixture
 def page(chromium: Any, report_file: tuple[Path, Any]) -> Iterator[Any]:
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    # Reduced motion turns the fade off, so what is read is the end state, not a frame of it.
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, reduced_motion="reduce")
     opened = context.new_page()
     opened.problems = []
     opened.requests = []

@@ -16,6 +16,7 @@ COMMANDS = {
     "audit": "deliverychain.cli.audit_cmd:audit",
     "render": "deliverychain.cli.render_cmd:render",
     "report": "deliverychain.cli.report_cmd:report",
+    "convert": "deliverychain.cli.convert_cmd:convert",
     "rules": "deliverychain.cli.rules_cmd:rules",
     "explain": "deliverychain.cli.rules_cmd:explain",
     "schema": "deliverychain.cli.schema_cmd:schema",
@@ -45,6 +46,7 @@ Examples:
   chain validate my-plan.yaml        check the file, with line and column for every problem
   chain audit my-plan.yaml           find missing links, numbers-only feedback, weak links
   chain render my-plan.yaml -o my-plan.pdf
+  chain convert my-plan.yaml my.xlsx the same chain as an Excel workbook (and back)
   chain explain DC201                what a rule checks and how to fix it
 """,
 )
@@ -52,7 +54,7 @@ Examples:
 def main() -> None:
     """Model and audit policy-to-practice delivery chains.
 
-    A chain file (YAML) declares the actors from minister to front line and the links
+    A chain file (YAML, or an Excel workbook) declares the actors from minister to front line and the links
     between them. `chain` checks the file, audits the chain for the gaps the delivery
     literature warns about, and draws it for a board paper.
     """
