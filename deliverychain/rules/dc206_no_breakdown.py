@@ -17,8 +17,8 @@ from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Place, Rule
 
-#: A group no return shows: (its index in `chain.breakdowns`, the group, the returns that reach the owner).
-Unseen = tuple[int, str, list[int]]
+#: A group no return shows: (the group, the returns that reach the owner).
+Unseen = tuple[str, list[int]]
 
 
 def check(ctx: AuditContext) -> Iterator[Place]:
@@ -29,13 +29,13 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     targets = ctx.targets
     returns = [j for j in compress(range(len(targets)), ctx.facts.reports_up) if heard[targets[j]]]
     shown = {group for j in returns for group in ctx.links[j].breakdowns}
-    for index, group in enumerate(groups):
+    for group in groups:
         if group not in shown:
-            yield None, (index, group, returns)
+            yield None, (group, returns)
 
 
 def describe(ctx: AuditContext, found: Unseen) -> Description:
-    index, group, returns = found
+    group, returns = found
     if returns:
         what = f"none of the {len(returns):,} returns that reach {ctx.owner_names()} is broken down by it"
     else:
@@ -44,7 +44,9 @@ def describe(ctx: AuditContext, found: Unseen) -> Description:
         message=(f"The chain asks for returns broken down by '{group}', and {what}: an average can improve "
                  f"while one group falls behind, and nobody who steers would see it"),
         subject=group,
-        path=("chain", "breakdowns", index),
+        # The list, not the item: a spreadsheet holds the list in one cell, and the findings
+        # of one list then sort alike (by group) in a chain file and in a workbook.
+        path=("chain", "breakdowns"),
         hint=(f"break a return down by '{group}' (add it to the link's 'breakdowns' if it already is), or "
               f"say where the chain looks at '{group}' instead"),
         related=tuple((ctx.link_path(j), f"{ctx.link_label(j)}: not broken down by '{group}'") for j in returns[:3]),
