@@ -137,3 +137,14 @@ def test_declared_gaps_alike_fold_into_one_finding_each_on_a_route() -> None:
     [finding] = report.findings
     assert (finding.subject, finding.severity, finding.extra["folded"]) == ("kind:pcn->icb:reporting", "warning", 8)
     assert finding.message.endswith("; each is on a route back to ICB (other routes exist)")
+
+
+def test_chain_diff_compares_joint_owners_as_a_set() -> None:
+    import deliverychain
+
+    before = loads(JOINT, "before.yaml")
+    reordered = loads(JOINT.replace("owner: [dh, dfes]", "owner: [dfes, dh]"), "after.yaml")
+    fewer = loads(JOINT.replace("owner: [dh, dfes], lead: dh", "owner: dh"), "after.yaml")
+    assert not deliverychain.diff(before, reordered).model.chain
+    changes = deliverychain.diff(before, fewer).model.chain
+    assert [(c.field, c.old, c.new) for c in changes] == [("owner", ["dh", "dfes"], "dh"), ("lead", "dh", None)]
