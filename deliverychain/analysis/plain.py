@@ -283,6 +283,12 @@ def _examples(finding: Finding) -> list[str]:
     return [str(e) for e in examples] if isinstance(examples, list | tuple) else []
 
 
+def _example_or_subject(finding: Finding) -> str:
+    """What a finding is about: its subject, or for a folded one its first example's."""
+    examples = _examples(finding)
+    return examples[0] if folded_count(finding) and examples else finding.subject
+
+
 def _strings(finding: Finding, key: str) -> list[str]:
     value = finding.extra.get(key)
     return [str(v) for v in value] if isinstance(value, list | tuple) else []
@@ -697,7 +703,7 @@ def _no_peer_learning(finding: Finding, words: Words) -> Plain:
 def _weak_link(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    link = words.link(examples[0] if n and examples else finding.subject)
+    link = words.link(_example_or_subject(finding))
     strength = linkfacts.strength(link) if link else "weak"
     k, total = _number(finding, "dependent_practice") or 0, _number(finding, "total") or words.practice_total
     upward = bool(link and link.kind in UPWARD_KINDS)
@@ -751,7 +757,7 @@ def _harsh_links(words: Words, actor_id: str) -> list[Link]:
 def _told_only(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    first = examples[0] if n and examples else finding.subject
+    first = _example_or_subject(finding)
     harsh = _harsh_links(words, first)
     punitive = [link for link in harsh if linkfacts.character(link) == Character.PUNITIVE]
     if n:
@@ -800,7 +806,7 @@ def _supporters(words: Words, actor_id: str) -> list[str]:
 def _judge_is_only_support(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    judged = examples[0] if n and examples else finding.subject
+    judged = _example_or_subject(finding)
     supporters = _supporters(words, judged)
     judge = supporters[0] if supporters else ""
     kinds = sorted({_LINK_WORDS[link.kind] for link in words.links_into(judged)  # type: ignore[index]
@@ -856,7 +862,7 @@ def _absence(words: Words, actor_id: str) -> str | None:
 def _support_from_outside(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    supported = examples[0] if n and examples else finding.subject
+    supported = _example_or_subject(finding)
     supporters = _supporters(words, supported)
     described = join_names([f"{words.name(s)} ({_absence(words, s) or 'no local presence'})" for s in supporters])
     if n:
@@ -896,7 +902,7 @@ def _cadre_reason(words: Words, actor_id: str) -> str:
 def _single_point(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    actor = examples[0] if n and examples else finding.subject
+    actor = _example_or_subject(finding)
     k, total = _number(finding, "dependent_practice") or 0, words.practice_total
     reason = _cadre_reason(words, actor)
     owner = words.owner_name
@@ -951,8 +957,7 @@ def _unevidenced(finding: Finding, words: Words) -> Plain:
 
 def _disagreement(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
-    examples = _examples(finding)
-    link = words.link(examples[0] if n and examples else finding.subject)
+    link = words.link(_example_or_subject(finding))
     differences = _differences(link) if link else []
     if n:
         phrase = _pattern_links(finding, words)
@@ -990,7 +995,7 @@ def _differences(link: Link) -> list[str]:
 def _accountability(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    actor = examples[0] if n and examples else finding.subject
+    actor = _example_or_subject(finding)
     masters = _strings(finding, "steered_by")
     why = ("Intentions passed through many organisations get 'diluted, misunderstood or not given consistent "
            "priority'; the 2006 child obesity target ran through 26 bodies and roles stayed confused "
@@ -1066,7 +1071,7 @@ _ROLE_CHECK = {Role.LEVER: "whether it moves anyone at the front line",
 def _role_suggested(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    actor = examples[0] if n and examples else finding.subject
+    actor = _example_or_subject(finding)
     role = suggested_role(words.kind_of(actor)) or Role.LEVER
     if n:
         headline = _fit(f"{pattern_actors(finding)} sound like {plural_of(_ROLE_WORDS[role].split(' ', 1)[1])} "
@@ -1089,8 +1094,7 @@ def _role_suggested(finding: Finding, words: Words) -> Plain:
 
 def _stale_feedback(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
-    examples = _examples(finding)
-    link = words.link(examples[0] if n and examples else finding.subject)
+    link = words.link(_example_or_subject(finding))
     lag = spoken(link.lag) if link is not None and link.lag else "long"
     limit = spoken(words.chain.chain.stale_after)
     receiver = link.target if link is not None else words.owner
@@ -1156,7 +1160,7 @@ def _joint_owners(finding: Finding, words: Words) -> Plain:
 def _short_of_capacity(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    actor = examples[0] if n and examples else finding.subject
+    actor = _example_or_subject(finding)
     part = ("its practice must change" if words.is_practice(actor)
             else "it steers the front line the plan depends on")
     if n:
