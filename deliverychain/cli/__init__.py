@@ -21,7 +21,10 @@ COMMANDS = {
     "explain": "deliverychain.cli.rules_cmd:explain",
     "schema": "deliverychain.cli.schema_cmd:schema",
     "diff": "deliverychain.cli.diff_cmd:diff",
+    "watch": "deliverychain.cli.watch_cmd:watch",
 }
+#: Other names for a command; `chain --help` lists only the names above.
+ALIASES = {"serve": "watch"}
 
 
 class LazyGroup(click.Group):
@@ -29,7 +32,7 @@ class LazyGroup(click.Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
+        target = COMMANDS.get(ALIASES.get(cmd_name, cmd_name))
         if target is None:
             return None
         module, attribute = target.split(":")
