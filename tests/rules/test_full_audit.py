@@ -59,4 +59,4 @@ def test_full_audit_case(case: dict[str, Any]) -> None:
 def test_every_case_names_a_behaviour_once() -> None:
     names = [param.values[0]["name"] for param in _cases()]
     assert len(names) == len(set(names))
-    assert len(names) >= 3
+    assert len(names) >= 10
