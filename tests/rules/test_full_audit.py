@@ -4,9 +4,10 @@ The rule cases (tests/fixtures/rules/DCnnn.yaml, test_rules.py) run one rule at 
 they cannot show that two rules report one problem twice, or that one leaves it to the
 other. The cases in tests/fixtures/full_audit/*.yaml run the whole audit, as `chain audit`
 does, and list *every* finding: [rule, subject, line, column], or a mapping that also checks
-the reason an ignore entry accepted it with (`accepted`), the severity, the ghost link or
-words of the message (`says`). Lines count from the first line of the chain text; columns
-from 1.
+the reason an ignore entry accepted it with (`accepted`), the severity, the ghost link,
+words of the message (`says`) or the hint (`hint`), the places it relates ([line, column,
+note] in `related`), or other data the finding carries (`data`). Lines count from the
+first line of the chain text; columns from 1.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def test_full_audit_case(case: dict[str, Any]) -> None:
             assert words in finding.message, f"{words!r} not in {finding.message!r}"
         for words in want.get("hint", []):
             assert words in finding.hint, f"{words!r} not in {finding.hint!r}"
+        if "related" in want:
+            got_related = [[r.location.line, r.location.column, r.message] for r in finding.related]
+            assert got_related == want["related"]
+        for key, value in want.get("data", {}).items():
+            assert finding.extra.get(key) == value, f"{key}: {finding.extra.get(key)!r}, not {value!r}"
 
 
 def test_every_case_names_a_behaviour_once() -> None:
