@@ -5,8 +5,8 @@ they cannot show that two rules report one problem twice, or that one leaves it 
 other. The cases in tests/fixtures/full_audit/*.yaml run the whole audit, as `chain audit`
 does, and list *every* finding: [rule, subject, line, column], or a mapping that also checks
 the reason an ignore entry accepted it with (`accepted`), the severity, the ghost link,
-words of the message (`says`) or the hint (`hint`), the places it relates ([line, column,
-note] in `related`), or other data the finding carries (`data`). Lines count from the
+words of the message (`says`) or the hint (`hint`), the route it follows (`trace`), the
+places it relates ([line, column, note] in `related`), or other data the finding carries (`data`). Lines count from the
 first line of the chain text; columns from 1.
 """
 
@@ -55,6 +55,8 @@ def test_full_audit_case(case: dict[str, Any]) -> None:
             assert words in finding.message, f"{words!r} not in {finding.message!r}"
         for words in want.get("hint", []):
             assert words in finding.hint, f"{words!r} not in {finding.hint!r}"
+        if "trace" in want:
+            assert list(finding.trace) == want["trace"]
         if "related" in want:
             got_related = [[r.location.line, r.location.column, r.message] for r in finding.related]
             assert got_related == want["related"]
