@@ -94,24 +94,51 @@ def _change(diff: str) -> str:
     return "\n".join(f"{line[0]} {line[1:].strip()}" for line in lines)
 
 
-def load_notes() -> list[Note]:
+@dataclass(frozen=True)
+class Kind:
+    """Survivors alike, judged once: a change that only rewrites what `pattern` matches."""
+
+    pattern: re.Pattern[str]
+    verdict: str
+    why: str
+
+    def covers(self, change: str) -> bool:
+        lines = change.splitlines()
+        if len(lines) != 2 or not (lines[0].startswith("-") and lines[1].startswith("+")):
+            return False
+        before, after = lines[0][1:], lines[1][1:]
+        if not (self.pattern.search(before) and self.pattern.search(after)):
+            return False
+        return self.pattern.sub("\0", before) == self.pattern.sub("\0", after)
+
+
+def load_notes() -> tuple[list[Note], list[Kind]]:
     if not NOTES.exists():
-        return []
+        return [], []
     data = tomllib.loads(NOTES.read_text(encoding="utf-8"))
-    notes = []
+    notes, kinds = [], []
     for verdict in ("equivalent", "accepted"):
         for item in data.get(verdict, []):
             notes.append(Note(item["function"], item["change"].strip(), verdict, " ".join(item["why"].split())))
-    return notes
+        for item in data.get(f"{verdict}_kind", []):
+            kinds.append(Kind(re.compile(item["pattern"]), verdict, " ".join(item["why"].split())))
+    return notes, kinds
 
 
-def judged(mutants: list[Mutant], notes: list[Note]) -> dict[str, Note]:
-    """The note for each survivor that has one: the same function, the same change."""
+def judged(mutants: list[Mutant], notes: list[Note], kinds: list[Kind] = ()) -> dict[str, Note]:
+    """The note for each survivor that has one (the same function, the same change), else the
+    note of the first kind of survivor it is."""
     by_key = {(f"{n.function}", n.change): n for n in notes}
     found = {}
     for m in mutants:
-        note = by_key.get((f"{m.module}.{m.function}", m.change))
-        if m.status in SURVIVED and note is not None:
+        if m.status not in SURVIVED:
+            continue
+        function = f"{m.module}.{m.function}"
+        note = by_key.get((function, m.change))
+        if note is None:
+            kind = next((k for k in kinds if k.covers(m.change)), None)
+            note = Note(function, m.change, kind.verdict, kind.why) if kind else None
+        if note is not None:
             found[m.name] = note
     return found
 
@@ -235,8 +262,8 @@ def main(argv: list[str]) -> int:
     if not mutants:
         print("No mutation results: run `python3 dev.py mutate` first.", file=sys.stderr)
         return 2
-    notes = load_notes()
-    matched = judged(mutants, notes)
+    notes, kinds = load_notes()
+    matched = judged(mutants, notes, kinds)
     if args.stubs:
         print(stubs(mutants, matched))
         return 0
