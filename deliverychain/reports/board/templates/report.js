@@ -1,6 +1,8 @@
 // Pointing at (or tabbing to) a finding lights up what it is about on the diagram, and
-// pointing at a numbered marker lights up its finding. Elements carry the board contract's
-// attributes: data-findings="1 3" on boxes and lines, data-finding="1" on markers.
+// pointing at a numbered marker (a callout, or a line of the panel beside the drawing)
+// lights up its finding. The board drawing marks what a finding is about with
+// data-findings="1 3" (actors g.actor[data-actor], connectors g.connector[data-link]) and
+// each marker with data-finding="1"; a split diagram has several pages, each lit alike.
 (function () {
   "use strict";
   function light(article, number, on) {
@@ -17,7 +19,7 @@
     });
   }
   document.querySelectorAll("article.chain").forEach(function (article) {
-    article.querySelectorAll("li.finding[data-finding], .callout[data-finding]").forEach(function (element) {
+    article.querySelectorAll("li.finding[data-finding], svg.chain-diagram [data-finding]").forEach(function (element) {
       var number = element.getAttribute("data-finding");
       var on = function () { light(article, number, true); };
       var off = function () { light(article, number, false); };
