@@ -85,6 +85,11 @@ class Diagram:
     def several(self) -> bool:
         return len(self.pages) > 1
 
+    @property
+    def inline(self) -> str:
+        """Every page's inline SVG, one after another (for templates written before pages)."""
+        return "\n".join(page.inline for page in self.pages)
+
 
 def draw(chain: Chain, audit: AuditReport, key: str, words: Words | None = None) -> Diagram:
     """The board drawing of `chain` with `audit`'s findings numbered on it; `key` prefixes its HTML ids.
