@@ -127,6 +127,24 @@ def test_focusing_a_finding_from_the_keyboard_highlights_it_too(page: Any) -> No
     assert page.locator('svg.chain-diagram .lit[data-finding="2"]').count() == 0
 
 
+def test_a_finding_on_a_later_page_is_brought_into_view_in_the_diagram_column(page: Any) -> None:
+    """The three pages scroll within their column beside the findings; pointing at a finding whose
+    actors are on none of the pages in view scrolls the column to them."""
+    in_view = """number => {
+        const column = document.querySelector('.diagram-page');
+        const view = column.getBoundingClientRect();
+        return [...column.querySelectorAll(`g.actor[data-findings~="${number}"]`)].some(e => {
+            const box = e.getBoundingClientRect(); return box.bottom > view.top && box.top < view.bottom; });
+    }"""
+    assert page.evaluate("() => { const c = document.querySelector('.diagram-page'); "
+                         "return c.scrollHeight > c.clientHeight; }"), "the pages scroll within their column"
+    page.locator("#c1-f3").scroll_into_view_if_needed()
+    assert not page.evaluate(in_view, 3), "finding 3's actor is on pages 2 and 3, out of view at first"
+    page.hover("#c1-f3")
+    page.wait_for_function(in_view, arg=3)  # instant with reduced motion
+    assert page.evaluate(in_view, 3)
+
+
 def test_pointing_at_a_marker_or_a_panel_line_highlights_its_finding(page: Any) -> None:
     page.locator('svg.chain-diagram g.callouts [data-finding="2"]').first.hover()
     assert "lit" in (page.get_attribute("#c1-f2", "class") or "")
