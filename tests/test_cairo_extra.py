@@ -16,15 +16,22 @@ from tests.test_render import FIXTURE
 CHAIN_COMMAND = str(Path(sys.executable).with_name("chain"))
 
 
+def stand_in(folder: Path, module: str, raising: str, says: str) -> dict[str, str]:
+    """An environment in which `import module` runs `raising` (a stand-in package first on the
+    path), checked to fail as it says: how a module that is missing, or cannot load, behaves."""
+    fake = folder / "fake" / module
+    fake.mkdir(parents=True, exist_ok=True)
+    (fake / "__init__.py").write_text(raising + "\n")
+    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
+    probe = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, env=env)
+    assert says in probe.stderr  # the stand-in works
+    return env
+
+
 def without_cairosvg(tmp_path: Path) -> dict[str, str]:
     """An environment in which `import cairosvg` fails as it does where the extra is not installed."""
-    fake = tmp_path / "fake" / "cairosvg"
-    fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("raise ModuleNotFoundError(\"No module named 'cairosvg'\", name='cairosvg')\n")
-    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
-    probe = subprocess.run([sys.executable, "-c", "import cairosvg"], capture_output=True, text=True, env=env)
-    assert "No module named 'cairosvg'" in probe.stderr  # the stand-in works
-    return env
+    return stand_in(tmp_path, "cairosvg", "raise ModuleNotFoundError(\"No module named 'cairosvg'\", name='cairosvg')",
+                    "No module named 'cairosvg'")
 
 
 def render(out: Path, env: dict[str, str], *options: str) -> subprocess.CompletedProcess[str]:
