@@ -33,6 +33,10 @@ GREEN, AMBER, RED = "2E7D32", "F2A900", "C62828"
 RATING_COLOURS = {Rating.GREEN: (GREEN,), Rating.AMBER_GREEN: (AMBER, GREEN), Rating.AMBER: (AMBER,),
                   Rating.AMBER_RED: (AMBER, RED), Rating.RED: (RED,)}
 MUTED = "4D4D4D"
+#: A page of the diagram: narrow margins (the picture carries the board page's own), and room
+#: kept below the picture for its caption and, on the first, above it for the heading.
+MARGINS = ("left_margin", "right_margin", "top_margin", "bottom_margin")
+DIAGRAM_MARGIN_CM, CAPTION_CM, HEADING_CM = 0.8, 1.3, 1.5
 #: The document's own dates: fixed, so that the same report is the same file.
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -245,7 +249,9 @@ class _Writer:
         from deliverychain.reports.board.diagram import pictures
 
         # The numbers, not the section: python-docx's last section is whichever section comes last.
-        width, height = self.doc.sections[-1].page_width, self.doc.sections[-1].page_height
+        last = self.doc.sections[-1]
+        width, height = last.page_width, last.page_height
+        margins = {side: getattr(last, side) for side in MARGINS}
         heading = "The chain" + (", with the findings numbered" if s.findings else "")
         total = len(s.diagram.pages)
         for n, (page, png) in enumerate(zip(s.diagram.pages, pictures(s.diagram), strict=True), start=1):
@@ -256,10 +262,13 @@ class _Writer:
             else:
                 turned.orientation = WD_ORIENT.PORTRAIT
                 turned.page_width, turned.page_height = width, height
+            for side in MARGINS:  # the picture is a whole page, its own white margin drawn in
+                setattr(turned, side, Cm(DIAGRAM_MARGIN_CM))
             if n == 1:
                 self.doc.add_heading(heading, level=level)
             width_cm = (turned.page_width - turned.left_margin - turned.right_margin) / 360000
-            height_cm = (turned.page_height - turned.top_margin - turned.bottom_margin) / 360000 - 3.2
+            reserved = CAPTION_CM + (HEADING_CM if n == 1 else 0.0)
+            height_cm = (turned.page_height - turned.top_margin - turned.bottom_margin) / 360000 - reserved
             w, h = page.size
             scale = min(width_cm / (w or 1), height_cm / (h or 1))
             self.doc.add_picture(io.BytesIO(png), width=Cm(w * scale))
@@ -270,6 +279,8 @@ class _Writer:
         back = self.doc.add_section(WD_SECTION.NEW_PAGE)
         back.orientation = WD_ORIENT.PORTRAIT
         back.page_width, back.page_height = width, height
+        for side, value in margins.items():
+            setattr(back, side, value)
 
     def _evidence(self, s: Section, level: int) -> None:
         evidence = s.evidence
