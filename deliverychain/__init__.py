@@ -15,13 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "load", "loads", "render", "report"]
+__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "export", "load", "loads", "render", "report"]
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import audit
     from deliverychain.diffing.compare import diff
     from deliverychain.drawing import render
     from deliverychain.errors import ChainError
+    from deliverychain.exports import export
     from deliverychain.loader import load, loads
     from deliverychain.model import Chain
     from deliverychain.reports.board.api import report
@@ -35,6 +36,7 @@ _WHERE = {
     "render": "deliverychain.drawing",
     "report": "deliverychain.reports.board.api",
     "diff": "deliverychain.diffing.compare",
+    "export": "deliverychain.exports",
 }
 
 

@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
 
 def to_networkx(chain: Chain) -> nx.MultiDiGraph:
-    """Nodes are actor ids with every actor field; edges are keyed by link key.
+    """Nodes are actor ids with every actor field; edges are keyed by link key (a second link
+    with the same key, which only links without ids can have, gets '#2' after it).
 
     Graph attributes hold the chain metadata and tier order.
     """
@@ -25,5 +26,9 @@ def to_networkx(chain: Chain) -> nx.MultiDiGraph:
         graph.add_node(actor.id, **actor.model_dump(mode="json", exclude={"id"}))
     for link in chain.links:
         attributes = link.model_dump(mode="json", by_alias=True, exclude={"source", "target"})
-        graph.add_edge(link.source, link.target, key=link.key, **attributes)
+        key, repeat = link.key, 1
+        while graph.has_edge(link.source, link.target, key):  # two links alike, neither with an id
+            repeat += 1
+            key = f"{link.key}#{repeat}"
+        graph.add_edge(link.source, link.target, key=key, **attributes)
     return graph

@@ -49,6 +49,16 @@ def loads(text: str, file: str = "<string>") -> Chain:
 def check_file(path: str | os.PathLike[str]) -> LoadResult:
     """Load without raising: a chain, or the problems that stop it loading."""
     name = str(path)
+    from deliverychain.sheets import is_spreadsheet
+
+    if is_spreadsheet(Path(path)):  # a workbook or a folder of CSV files: the same data, cells for lines
+        from deliverychain.sheets.reader import read_spreadsheet
+        from deliverychain.sheets.wording import restate
+
+        with _collector_paused(freeze_after=os.environ.get(ONE_SHOT_ENV) == "1"):
+            parsed, cells = read_spreadsheet(Path(path))
+            result = _check_parsed(parsed, cells, name, None)
+        return LoadResult(result.chain, restate(result.problems, cells))
     text_or_problem = read_text(Path(path))
     if isinstance(text_or_problem, Finding):
         return LoadResult(None, [text_or_problem])
@@ -215,12 +225,6 @@ def _collector_paused(freeze_after: bool) -> Iterator[None]:
 
 
 def _check_text(text: str, file: str, exact: bool = False) -> LoadResult:
-    from pydantic import ValidationError
-
-    from deliverychain.chunked import validate_chain
-    from deliverychain.semantics import semantic_problems
-    from deliverychain.validation import validation_problems
-
     if text.startswith("\ufeff"):
         text = text[1:]
     hidden = _forbidden_character(text, file)
@@ -232,10 +236,20 @@ def _check_text(text: str, file: str, exact: bool = False) -> LoadResult:
         parsed = _parse_json(text, file) if file.endswith(".json") else parse(text, file)
     # Syntax errors stop reading; duplicate keys and unsafe features do not, so the rest
     # of the file is still checked and every problem is reported in one run.
+    if any(p.rule_id == YAML_SYNTAX.id for p in parsed.problems):
+        return LoadResult(None, list(parsed.problems), text)
+    return _check_parsed(parsed, _position_index(text, file, parsed), file, text)
+
+
+def _check_parsed(parsed: Parsed, positions: PositionIndex, file: str, text: str | None) -> LoadResult:
+    """Cross-references and the model, for data read from a chain file or a spreadsheet."""
+    from pydantic import ValidationError
+
+    from deliverychain.chunked import validate_chain
+    from deliverychain.semantics import semantic_problems
+    from deliverychain.validation import validation_problems
+
     problems = list(parsed.problems)
-    if any(p.rule_id == YAML_SYNTAX.id for p in problems):
-        return LoadResult(None, problems, text)
-    positions = _position_index(text, file, parsed)
     if parsed.data is None:
         return LoadResult(None, problems or [_empty_problem(file)], text)
     problems += semantic_problems(parsed.data, positions)

@@ -25,4 +25,6 @@ def _read_lines(file: str, mtime_ns: int, size: int) -> list[str]:
         raw = Path(file).read_bytes()
     except OSError:
         return []
+    if b"\x00" in raw[:8192]:
+        return []  # a workbook or other binary file: no lines to show
     return raw.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()
