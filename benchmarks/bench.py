@@ -3,7 +3,7 @@
 Run through `benchmarks/run` (it uses the project's .venv). For each chain it measures, each in
 a fresh process so that peak memory (RSS) belongs to that measurement alone:
 
-- load: read, parse and validate (`deliverychain.loader.check_file`), inside the process;
+- load: read, parse and validate (`deliverychain.model.loading.check_file`), inside the process;
 - analyse: `audit(chain)`; render: the collapsed SVG with the findings drawn on it;
 - the whole `chain audit FILE --format json -o OUT` command, from process start to exit;
 - for the national chain, the whole `chain report FILE -o OUT` command (HTML, Word and, where
@@ -59,9 +59,9 @@ def _peak_mb() -> float:
 
 def worker_pipeline(path: str) -> dict[str, float]:
     started = time.perf_counter()
-    from deliverychain.analysis.engine import audit
     from deliverychain.drawing import render
-    from deliverychain.loader import check_file
+    from deliverychain.model.loading import check_file
+    from deliverychain.pipeline import audit
 
     imported = time.perf_counter()
     result = check_file(path)
@@ -158,7 +158,7 @@ def make_subjects(folder: Path, sizes: list[int], reuse: bool) -> list[Subject]:
     subjects = [Subject("national (ODS)", folder / "national.yaml")]
     subjects += [Subject(f"synthetic {n // 1000}k", folder / f"synthetic-{n}.yaml") for n in sizes]
     commands = [[PYTHON, "benchmarks/national_chain.py", "-o", str(subjects[0].path)]]
-    commands += [[PYTHON, "-m", "deliverychain.synthetic", str(n), "-o", str(subject.path)]
+    commands += [[PYTHON, "benchmarks/synthetic.py", str(n), "-o", str(subject.path)]
                  for subject, n in zip(subjects[1:], sizes, strict=True)]
     for subject, command in zip(subjects, commands, strict=True):
         if not (reuse and subject.path.exists()):

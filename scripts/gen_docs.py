@@ -11,7 +11,7 @@
 
 Sources: the pydantic models (deliverychain/model.py) and vocabularies with their meanings
 (deliverychain/vocab.py) for the format; the rule registry for the rules; click's help of
-every command for the CLI; deliverychain.schema for the JSON Schema.
+every command for the CLI; deliverychain.model.schema for the JSON Schema.
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ TYPE_NAMES: dict[str, str] = {
 
 def _generic_descriptions() -> set[str]:
     """Descriptions that belong to a type (every id field has one), not to one field."""
-    from deliverychain import model
+    from deliverychain.model import classes as model
 
     found = set()
     for alias in (model.Identifier, model.CustomTerm):
@@ -244,8 +244,9 @@ def _cell(text: str) -> str:
 
 
 def format_page() -> str:
-    from deliverychain import model, vocab
+    from deliverychain import vocab
     from deliverychain.cli.init_cmd import scaffold
+    from deliverychain.model import classes as model
 
     out = [GENERATED_NOTE, "# Format reference", ""]
     out += [
@@ -486,7 +487,7 @@ def cli_page() -> str:
 
 
 def schema_text() -> str:
-    from deliverychain.schema import chain_schema_json
+    from deliverychain.model.schema import chain_schema_json
 
     return chain_schema_json()
 

@@ -18,14 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 import deliverychain
-from deliverychain.analysis.engine import audit
 from deliverychain.cli import main
 from deliverychain.exports import export, format_for_name
 from deliverychain.exports.chainfile import chain_data, comment_lines
 from deliverychain.exports.network import flat_graph
-from deliverychain.loader import check_file, load
+from deliverychain.pipeline import audit, audit_files, check_file, load
 from deliverychain.reports.json_report import report_data
-from deliverychain.reports.run import audit_files
 from tests.conftest import ROOT
 from tests.test_hostile import chain_command
 
@@ -451,7 +449,7 @@ def test_report_and_diff_read_workbooks_and_csv_folders(sheets: Path):
 @pytest.mark.parametrize("seed", [1, 2])
 def test_synthetic_chains_go_through_every_chain_format_unchanged(tmp_path: Path, seed: int):
     """Generated chains (assessments, targets, flow lists, custom terms, meta) as well as the examples."""
-    from deliverychain.synthetic import synthetic_chain
+    from benchmarks.synthetic import synthetic_chain
 
     chain = deliverychain.loads(synthetic_chain(120, seed=seed))
     assert any(link.assessments for link in chain.links)

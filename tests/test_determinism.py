@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from deliverychain.synthetic import synthetic_chain
+from benchmarks.synthetic import synthetic_chain
 from tests.test_hostile import ROOT, SMALL, loops_chain
 from tests.test_injection import hostile_chain
 

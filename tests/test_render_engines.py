@@ -18,8 +18,9 @@ from xml.etree import ElementTree as ET
 import pytest
 
 import deliverychain
-from deliverychain.drawing import RenderError, render
+from deliverychain.drawing import RenderError
 from deliverychain.drawing.backends import choose_engine
+from deliverychain.pipeline import render
 from tests.conftest import ROOT
 from tests.test_render import FIXTURE, HOSTILE, finding, hostile_chain
 

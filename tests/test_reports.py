@@ -17,17 +17,18 @@ import jsonschema
 import pytest
 
 import deliverychain
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
+from deliverychain.pipeline import audit_files
 from deliverychain.reports.github import annotation, escape_data, escape_property, render_github
 from deliverychain.reports.json_report import render_json
 from deliverychain.reports.markdown import escape, render_markdown
-from deliverychain.reports.run import FailOn, RunReport, audit_files
+from deliverychain.reports.run import FailOn, RunReport
 from deliverychain.reports.safe import dumps, visible
 from deliverychain.reports.sarif import artifact_uri, message_text, render_sarif, sarif_data
 from deliverychain.reports.text import render_text
 from deliverychain.rules import registry
 from deliverychain.rules.base import Description, Rule
+from deliverychain.rules.facts.context import AuditContext
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures/audit")
@@ -44,7 +45,7 @@ def _weak_links(ctx: AuditContext):
 
 def _weak_link(ctx: AuditContext, j: int) -> Description:
     link = ctx.links[j]
-    u, _ = ctx.link_ends[j]
+    u = ctx.sources[j]
     return Description(
         message=f"{ctx.link_label(j)} is {link.strength}",
         subject=link.key,
@@ -108,7 +109,7 @@ def test_rules(monkeypatch):
 def in_root(monkeypatch):
     """Run from the repository root, so report paths are 'tests/fixtures/...' everywhere."""
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(deliverychain, "__version__", "0.0.0-test")
+    monkeypatch.setattr(deliverychain.version, "VERSION", "0.0.0-test")
 
 
 def check_snapshot(name: str, text: str) -> None:

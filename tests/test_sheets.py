@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from deliverychain.findings import Finding, Location
-from deliverychain.loader import check_file, load
 from deliverychain.model import Chain
+from deliverychain.pipeline import check_file, load
 from deliverychain.sheets import layout
 from tests.conftest import ROOT
 
@@ -425,7 +425,7 @@ def test_a_sheet_of_1048576_rows_is_refused_in_bounded_time_and_memory(tmp_path:
     from tests.test_hostile import in_child
 
     out_ = in_child(f"""
-        from deliverychain.loader import check_file
+        from deliverychain.pipeline import check_file
         result = check_file({str(path)!r})
         out["problems"] = [(p.rule_id, p.location.cell, p.message) for p in result.problems]
     """)
@@ -550,8 +550,8 @@ def test_locations_of_cells_print_as_a_spreadsheet_names_them():
 def test_findings_of_a_workbook_sort_in_the_chains_order_not_the_sheets(tmp_path: Path):
     """A target's finding comes with its link, before the links after it (as in a chain file)."""
     chain = load(ROOT / "chains" / "ambulance-handover-minister.yaml")
-    from deliverychain.analysis.engine import audit
     from deliverychain.exports import export
+    from deliverychain.pipeline import audit
 
     path = tmp_path / "amb.xlsx"
     path.write_bytes(export(chain, "xlsx"))  # type: ignore[arg-type]

@@ -15,12 +15,12 @@ from xml.etree import ElementTree as ET
 import pytest
 
 import deliverychain
+from benchmarks.synthetic import synthetic_chain
 from deliverychain.findings import Severity, numbered
 from deliverychain.preview import PreviewApp, PreviewOptions
 from deliverychain.preview.server import PreviewServer
 from deliverychain.preview.snapshot import DrawOptions
 from deliverychain.preview.state import PreviewState
-from deliverychain.synthetic import synthetic_chain
 from tests.watching import STRENGTH_LINE, WEAKER_LINE, copy_cancer, edit, get, settled, state, wait_for
 
 SVG = "{http://www.w3.org/2000/svg}"

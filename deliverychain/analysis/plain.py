@@ -18,9 +18,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from deliverychain.analysis import linkfacts
 from deliverychain.findings import Finding
 from deliverychain.model import Chain, Link
+from deliverychain.rules.facts import linkfacts
 from deliverychain.rules.wording import count, join_names
 from deliverychain.vocab import JUDGING_KINDS, UPWARD_KINDS, Capacity, Carry, Character, LinkKind, Role, Tier
 

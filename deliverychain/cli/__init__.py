@@ -6,8 +6,7 @@ import importlib
 
 import click
 
-from deliverychain import __version__
-from deliverychain.cli import exits
+from deliverychain import __version__, exits
 
 #: name -> "module:attribute"; the one list of subcommands.
 COMMANDS = {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from deliverychain.cli import exits
+from deliverychain import exits
 
 
 def _format_names() -> list[str]:
@@ -52,7 +52,7 @@ def convert(source: str, output: str, output_format: str | None, force: bool) ->
     """
     from deliverychain.cli.output import echo_problems
     from deliverychain.exports import FORMATS, export
-    from deliverychain.loader import check_file
+    from deliverychain.pipeline import check_file
 
     chosen = FORMATS[output_format] if output_format else _format_of(output)
     result = check_file(source)

@@ -75,7 +75,7 @@ def init(file: str, title: str, owner: str, file_format: str | None, force: bool
     each part, with a drop-down on every column whose values come from a list.
     """
     from deliverychain.cli.files import fail, write_output
-    from deliverychain.loader import check_text
+    from deliverychain.pipeline import check_text
     from deliverychain.rules.wording import count
 
     path = Path(file)

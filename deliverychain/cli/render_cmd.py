@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from deliverychain.cli import exits
+from deliverychain import exits
 
 #: Output formats by file extension.
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
@@ -66,7 +66,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
            focus: str | None, depth: int | None, kinds: str | None, feedback_only: bool | None,
            collapse: bool | None, findings: bool, min_severity: str | None, style: str | None, engine: str,
            dpi: int, page: str | None) -> None:
-    """Draw the chain in FILE: tiers from government (top) to the public (bottom).
+    """Draw the chain in FILE (- for standard input): tiers from government (top) to the public (bottom).
 
     Line weight shows a link's strength, colour and a small mark its character; upward
     links (reporting, feedback, voice) have hollow arrowheads. PNG and PDF are in the board
@@ -80,8 +80,8 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     from deliverychain.cli.files import fail, write_output
     from deliverychain.cli.output import echo_problems
     from deliverychain.drawing import RenderError
-    from deliverychain.drawing import render as draw
-    from deliverychain.loader import check_file
+    from deliverychain.pipeline import check_file, display_name
+    from deliverychain.pipeline import render as draw
     from deliverychain.rules.wording import count
 
     chosen = _format(output, output_format)
@@ -92,7 +92,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     result = check_file(file)
     if result.chain is None:
         echo_problems(result.problems)
-        click.echo(f"{file}: {count(len(result.problems), 'problem')}; nothing drawn", err=True)
+        click.echo(f"{display_name(file)}: {count(len(result.problems), 'problem')}; nothing drawn", err=True)
         raise SystemExit(exits.BAD_INPUT)
     try:
         data = draw(result.chain, format=chosen, view=view_name, findings=findings, tiers=tiers, focus=focus,
@@ -105,7 +105,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
         sys.stdout.flush()
         return
     write_output(output, data, [file])
-    click.echo(f"{file}: drawn to {output}", err=True)
+    click.echo(f"{display_name(file)}: drawn to {output}", err=True)
 
 
 def _format(output: str | None, output_format: str | None) -> str:

@@ -25,8 +25,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from deliverychain.analysis.collector import collector_paused
 from deliverychain.model import Actor, Assessment, Chain, ChainInfo, IgnoreEntry, Link, Source, Target, View
+from deliverychain.speedups import collector_paused
 
 T = TypeVar("T", bound=BaseModel)
 

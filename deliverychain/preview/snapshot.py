@@ -61,16 +61,15 @@ def take_snapshot(path: str, options: DrawOptions, keep: list[object] | None = N
     and again (over 2 s of 7, measured). The snapshot keeps no chain: the chain and its
     audit go into `keep`, for the caller to let go once the page has been told.
     """
-    from deliverychain.analysis.collector import collector_paused
+    from deliverychain.speedups import collector_paused
 
     with collector_paused():
         return _snapshot(path, options, [] if keep is None else keep)
 
 
 def _snapshot(path: str, options: DrawOptions, keep: list[object]) -> Snapshot:
-    from deliverychain.analysis.engine import audit
     from deliverychain.drawing import RenderError
-    from deliverychain.loader import check_file
+    from deliverychain.pipeline import audit, check_file
 
     started = time.perf_counter()
     result = check_file(path)

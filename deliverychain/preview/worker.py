@@ -18,10 +18,10 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
-from deliverychain.analysis.collector import collector_paused
 from deliverychain.preview.snapshot import DrawOptions, Snapshot, take_snapshot, unplaced_problem
 from deliverychain.preview.state import PreviewState
 from deliverychain.rules.wording import count
+from deliverychain.speedups import collector_paused
 
 #: Draw once no save has been noticed for this long.
 QUIET_S = 0.1

@@ -117,13 +117,13 @@ def _ignore_location(chain: Any, index: int) -> dict[str, Any]:
 
 
 def report_data(run: RunReport) -> dict[str, Any]:
-    from deliverychain import __version__
+    from deliverychain.version import VERSION
 
     outcome = run.outcomes()
     code = run.exit_code
     return {
         "version": JSON_VERSION,
-        "tool": {"name": "deliverychain", "version": __version__},
+        "tool": {"name": "deliverychain", "version": VERSION},
         "fail_on": run.fail_on.value,
         "min_severity": run.min_severity.value,
         "result": {0: "pass", 1: "fail"}.get(code, "not-audited"),

@@ -127,14 +127,14 @@ class _Builder:
         return result
 
     def log(self) -> dict[str, Any]:
-        from deliverychain import __version__
+        from deliverychain.version import VERSION
 
         results = [self.result(f) for f in self.run.listed(self.run.findings)]
         run: dict[str, Any] = {
             "tool": {"driver": {
                 "name": "deliverychain",
-                "version": __version__,
-                "semanticVersion": __version__,
+                "version": VERSION,
+                "semanticVersion": VERSION,
                 "informationUri": INFORMATION_URI,
                 "rules": [_rule_descriptor(r) for r in self.rules],
             }},

@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.gaps import Gap, find_gaps
 from deliverychain.findings import Severity
 from deliverychain.rules import references, stranded
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.wording import actor_notes, of_total
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.gaps import Gap, find_gaps
+from deliverychain.rules.wording import of_total
 
 
 def check(ctx: AuditContext) -> Iterator[Place]:
@@ -52,7 +52,7 @@ def _data(ctx: AuditContext, gap: Gap, unreached: int) -> tuple[tuple[str, objec
 
 
 def _related(ctx: AuditContext, heads: list[int]) -> tuple[tuple[Any, str], ...]:
-    return actor_notes(ctx, heads[1:], "reports to no one above either")
+    return ctx.actor_notes(heads[1:], "reports to no one above either")
 
 
 def describe(ctx: AuditContext, gap: Gap) -> Description:

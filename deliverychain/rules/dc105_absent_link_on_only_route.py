@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
 from deliverychain.rules.stranded import ghost
 from deliverychain.rules.wording import count, join_names, kind_subject, of_total, quoted
 from deliverychain.vocab import Strength

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from itertools import compress, islice
 from typing import Any
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import EXAMPLES, Description, Folding, Place, Rule
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
 from deliverychain.rules.wording import carried, count, kind_subject, quoted
 
 #: Witnesses tried per finding before a numbers-only place is reported without a loop trace.

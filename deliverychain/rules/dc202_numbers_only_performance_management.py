@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import EXAMPLES, Description, Folding, Place, Rule
-from deliverychain.rules.relations import by_source
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import by_source
 from deliverychain.rules.wording import carried, count, kind_subject
 from deliverychain.vocab import Carry, LinkKind
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Place, Rule
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
 from deliverychain.vocab import LinkKind
 
 #: Peers needed before their lack of peer learning is worth a note.

@@ -1,7 +1,7 @@
 """DC301 weak-link-on-route: a weak or broken link on a route to practice or back, and who depends on it.
 
 "How much practice depends on this link?" is answered with dominator trees (one pass for
-every link, see analysis/dominators.py), never with a search per link.
+every link, see rules/facts/dominators.py), never with a search per link.
 """
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import rating_path
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import rating_path
 from deliverychain.rules.wording import links_alike, links_subject, share
 from deliverychain.vocab import Strength
 

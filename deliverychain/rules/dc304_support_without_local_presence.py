@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from itertools import compress, repeat
 from operator import is_
 
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import NATIONAL_TIERS, support_in, supports
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import NATIONAL_TIERS, support_in, supports
 from deliverychain.rules.wording import actors_alike, join_names, kind_subject
 from deliverychain.vocab import Role
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
 from deliverychain.rules.wording import actors_alike, kind_subject, share
 from deliverychain.vocab import Capacity, Role
 

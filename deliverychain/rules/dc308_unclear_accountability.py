@@ -7,12 +7,12 @@ from collections.abc import Iterator
 from itertools import compress
 from operator import and_
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import in_scope
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import in_scope
 from deliverychain.rules.wording import actors_alike, kind_subject
 from deliverychain.vocab import Tier
 

@@ -9,6 +9,7 @@ here, marked removed; a renamed one keeps a redirect from its old name (`REDIREC
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -112,3 +113,31 @@ def rule_by_id(key: str) -> Rule | None:
     key_upper = key.upper()
     found = next((k for k in known() if k.id == key_upper or k.name == key), None)
     return _load(found.module) if found is not None else None
+
+
+def select(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules chosen by id, id prefix (DC2) or name (old names of renamed rules too); `ignore` wins over `select`."""
+
+    def matches(rule: Rule, patterns: list[str]) -> bool:
+        return any(rule.id.startswith(p.upper()) or rule.name == p for p in patterns)
+
+    chosen = [canonical(p) for p in select]
+    dropped = [canonical(p) for p in ignore]
+    return [r for r in rules if (not chosen or matches(r, chosen)) and not matches(r, dropped)]
+
+
+def chosen(select_: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The analysers and housekeeping rules (DC9xx) an audit runs, chosen by `select`/`ignore`, in order."""
+    return select((*analyser_rules(), *housekeeping_rules()), select_, ignore)
+
+
+def is_known_pattern(pattern: str) -> bool:
+    """Whether `pattern` names or prefixes a rule (as --select and --ignore take them).
+
+    Read from the modules' names, so a known pattern imports no rule; only a pattern they do
+    not know is looked for among the rules themselves, before it is refused.
+    """
+    pattern = canonical(pattern)
+    if any(k.id.startswith(pattern.upper()) or k.name == pattern for k in known()):
+        return True
+    return bool(select(all_rules(), [pattern]))

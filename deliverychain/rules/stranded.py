@@ -1,6 +1,6 @@
 """Actors a route does not reach, reported where the route stops (DC101, DC102, DC103).
 
-`analysis/gaps.py` groups the stranded actors by where their route stops (a *gap*: its
+`rules/facts/gaps.py` groups the stranded actors by where their route stops (a *gap*: its
 heads, and the nearest reached actor, its anchor). Here is what the three rules share: the
 pattern gaps alike have, and the wording of a gap in the owner's steering (DC101, DC102).
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.gaps import Gap
 from deliverychain.rules.base import Description
-from deliverychain.rules.wording import actor_notes, kind_subject, of_total
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.gaps import Gap
+from deliverychain.rules.wording import kind_subject, of_total
 
 #: What gaps alike share: the kinds of their heads, the kind of their anchor ("" for none),
 #: and whether the heads are all that is stranded.
@@ -74,7 +74,7 @@ def steering_gap(ctx: AuditContext, gap: Gap, who: Unreached) -> Description:
         lead = "leads" if len(heads) == 1 else "lead"
         why = f"nothing steers {ctx.names(heads)}, which {lead} to them (e.g. {ctx.names(members, 2)})"
     near = f"; the nearest actor the steering does reach is {ctx.name(gap.anchor)}" if gap.anchor != -1 else ""
-    related = actor_notes(ctx, heads[1:], "nothing steers this actor either")
+    related = ctx.actor_notes(heads[1:], "nothing steers this actor either")
     if gap.anchor != -1:
         related = ((ctx.actor_path(gap.anchor), f"{ctx.name(gap.anchor)} is reached"), *related)
     return Description(
@@ -105,6 +105,6 @@ def steering_gaps(ctx: AuditContext, gaps: list[Gap], who: Unreached) -> Descrip
         subject=ctx.ids[first.key],
         path=ctx.actor_path(first.heads[0]),
         hint=_steering_hint(ctx, first) + f", and likewise in the other {len(gaps) - 1:,} places",
-        related=actor_notes(ctx, heads[1:], "nothing steers this actor either"),
+        related=ctx.actor_notes(heads[1:], "nothing steers this actor either"),
         data=(*_steering_ghost(ctx, first), ("unreached", stranded), ("total", who.total)),
     )

@@ -14,10 +14,9 @@ import os
 from pathlib import Path
 
 from deliverychain.findings import Finding, Location
-from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
+from deliverychain.reading.problems import INVALID_VALUE
 from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid, refusal
 from deliverychain.sheets.layout import SHEETS, layout_for_sheet
-from deliverychain.yamlsource import make_problem
 
 #: A chain's CSV files are refused above this size (a national chain's links.csv is 4 MB).
 MAX_CSV_BYTES = 256 * 1024 * 1024
@@ -89,13 +88,12 @@ def _fill(grid: Grid, path: Path, room: int) -> Finding | None:
         for cells_of_row in reader:
             cells += len(cells_of_row)
             if cells > room or len(rows) >= MAX_ROWS:
-                return make_problem(
-                    INVALID_VALUE, f"'{grid.file}' has more than {len(rows):,} rows ({cells:,} cells): more than "
+                return INVALID_VALUE(f"'{grid.file}' has more than {len(rows):,} rows ({cells:,} cells): more than "
                     "any chain holds", Location(grid.file, len(rows) + 1, 1, sheet=""),
                     "check that this is the file you meant", subject="file")
             rows.append(cells_of_row)
     except csv.Error as error:
-        return make_problem(INVALID_VALUE, f"'{grid.file}' cannot be read as CSV: {error}",
+        return INVALID_VALUE(f"'{grid.file}' cannot be read as CSV: {error}",
                             Location(grid.file, len(rows) + 1, 1, sheet=""),
                             "save it from Excel as 'CSV UTF-8 (Comma delimited)'", subject="file")
     grid.rows = rows

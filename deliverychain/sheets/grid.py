@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from deliverychain.findings import Finding, Location, column_letters
-from deliverychain.rules.dc001_unreadable_file import RULE as UNREADABLE
-from deliverychain.yamlsource import make_problem
+from deliverychain.reading.problems import UNREADABLE
 
 #: Rows of one sheet: twice the links of a 100,000-actor chain, half of Excel's 1,048,576.
 MAX_ROWS = 500_000
@@ -77,4 +76,4 @@ class Book:
 
 def refusal(file: str, message: str, hint: str) -> Finding:
     """A file that cannot be read at all: a problem of the whole file."""
-    return make_problem(UNREADABLE, message, Location(file, 1, 1), hint, subject="file")
+    return UNREADABLE(message, Location(file, 1, 1), hint, subject="file")

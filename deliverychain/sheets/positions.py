@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from deliverychain.findings import Location
-from deliverychain.positions import KeyPath, PositionIndex, PositionTable
+from deliverychain.reading.positions import KeyPath, PositionIndex, PositionTable
 from deliverychain.sheets.grid import Grid
 from deliverychain.sheets.layout import BLOCK_ORDER
 

@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from deliverychain.findings import Finding, Location
-from deliverychain.rules.dc003_duplicate_key import RULE as DUPLICATE_KEY
-from deliverychain.rules.dc005_not_a_chain import RULE as NOT_A_CHAIN
-from deliverychain.rules.dc006_unknown_key import RULE as UNKNOWN_KEY
-from deliverychain.rules.dc007_missing_field import RULE as MISSING_FIELD
-from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
-from deliverychain.rules.dc012_unknown_reference import RULE as UNKNOWN_REFERENCE
+from deliverychain.reading.parsed import Parsed
+from deliverychain.reading.problems import (
+    DUPLICATE_KEY,
+    INVALID_VALUE,
+    MISSING_FIELD,
+    NOT_A_CHAIN,
+    UNKNOWN_KEY,
+    UNKNOWN_REFERENCE,
+)
 from deliverychain.sheets.grid import Book, Grid, is_empty
 from deliverychain.sheets.layout import (
     LISTS_SHEET,
@@ -37,7 +40,6 @@ from deliverychain.sheets.layout import (
 )
 from deliverychain.sheets.positions import BlockPlaces, CellPositionIndex
 from deliverychain.suggest import did_you_mean, one_of
-from deliverychain.yamlsource import Parsed, make_problem
 
 _EMPTY = object()
 #: Excel's day 0 for serial dates (its 1900 date system, as Excel counts them).
@@ -110,15 +112,14 @@ class _Reading:
                 stem = grid.name.removesuffix(".csv")
                 guess = did_you_mean(stem, names)
                 if guess:  # a misspelt sheet would otherwise be skipped without a word
-                    self.problems.append(make_problem(
-                        UNKNOWN_KEY, f"'{grid.name}' is not a sheet a chain has", grid.location(1, 1),
+                    self.problems.append(UNKNOWN_KEY(f"'{grid.name}' is not a sheet a chain has", grid.location(1, 1),
                         f"{guess} (the sheets are: {one_of(names)}; add '(ignore)' to the name of a "
                         "sheet of your own notes)", subject=grid.name))
                 continue
             if layout.key in found:
                 first = found[layout.key]
-                self.problems.append(make_problem(
-                    DUPLICATE_KEY, f"two sheets hold the {layout.name.lower()}: '{first.name}' and '{grid.name}'",
+                self.problems.append(DUPLICATE_KEY(
+                    f"two sheets hold the {layout.name.lower()}: '{first.name}' and '{grid.name}'",
                     grid.location(1, 1), "keep one of them, or add '(ignore)' to the other's name",
                     subject=grid.name))
                 continue
@@ -138,7 +139,7 @@ class _Reading:
             hint = f"add {layout.file_name} with the headings {headings} and {rows}"
         if layout.key == "chain":  # the one sheet a Kumu export lacks: say why it is needed
             hint += "; owner is the id of the actor accountable for the intent, which the audit starts from"
-        self.problems.append(make_problem(NOT_A_CHAIN, message, where, hint, subject=layout.key))
+        self.problems.append(NOT_A_CHAIN(message, where, hint, subject=layout.key))
 
     # --- headings -------------------------------------------------------------------
 
@@ -148,8 +149,7 @@ class _Reading:
                 break
         else:
             if layout.required:
-                self.problems.append(make_problem(
-                    NOT_A_CHAIN, f"the {self._sheet_word(grid)} is empty", grid.location(1, 1),
+                self.problems.append(NOT_A_CHAIN(f"the {self._sheet_word(grid)} is empty", grid.location(1, 1),
                     f"put the headings in the first row: {one_of(c.field for c in layout.columns)}",
                     subject=grid.name))
             return None
@@ -173,8 +173,8 @@ class _Reading:
                 hint = did_you_mean(name, known) or f"the columns here are: {one_of(known)}"
                 if layout.meta:
                     hint += f"; a column of your own data goes under a heading 'meta.{name}'"
-                self.problems.append(make_problem(
-                    UNKNOWN_KEY, f"unknown column '{str(cell).strip()}' in the {self._sheet_word(grid)}", at,
+                self.problems.append(UNKNOWN_KEY(
+                    f"unknown column '{str(cell).strip()}' in the {self._sheet_word(grid)}", at,
                     hint, subject=f"{grid.name}:{name}"))
                 continue
             if column.field in header.by_field:
@@ -184,16 +184,14 @@ class _Reading:
             header.by_field[column.field] = number
         for column in layout.columns:
             if column.required and column.field not in header.by_field:
-                self.problems.append(make_problem(
-                    MISSING_FIELD, f"the {self._sheet_word(grid)} has no '{column.field}' column",
+                self.problems.append(MISSING_FIELD(f"the {self._sheet_word(grid)} has no '{column.field}' column",
                     grid.location(row, len(cells) + 1),
                     f"add a column headed '{column.field}'", subject=f"{grid.name}:{column.field}"))
         self._headless_values(grid, header)
         return header
 
     def _duplicate_heading(self, grid: Grid, row: int, column: int, text: str) -> None:
-        self.problems.append(make_problem(
-            DUPLICATE_KEY, f"the column '{text.strip()}' appears twice in the {self._sheet_word(grid)}",
+        self.problems.append(DUPLICATE_KEY(f"the column '{text.strip()}' appears twice in the {self._sheet_word(grid)}",
             grid.location(row, column), "keep one of the two columns; the other would be lost",
             subject=f"{grid.name}:{heading_key(text)}"))
 
@@ -206,8 +204,8 @@ class _Reading:
             for row, cells in grid.numbered_rows(after=header.row):
                 if number <= len(cells) and not is_empty(cells[number - 1]):
                     name = grid.cell_name(row, number)
-                    self.problems.append(make_problem(
-                        UNKNOWN_KEY, f"{name} has a value but its column has no heading", grid.location(row, number),
+                    self.problems.append(UNKNOWN_KEY(
+                        f"{name} has a value but its column has no heading", grid.location(row, number),
                         "give the column a heading, or clear it", subject=name))
                     break
 
@@ -263,8 +261,7 @@ class _Reading:
     def _serial_date(self, grid: Grid, row: int, column: int, raw: Any) -> None:
         day = _EXCEL_EPOCH + dt.timedelta(days=int(raw)) if 0 < raw < 2_958_466 else None
         meant = f" ({day.isoformat()})" if day else ""
-        self.problems.append(make_problem(
-            INVALID_VALUE, f"{raw:g} is a number, not a date: Excel's serial number for a day{meant}?",
+        self.problems.append(INVALID_VALUE(f"{raw:g} is a number, not a date: Excel's serial number for a day{meant}?",
             grid.location(row, column),
             "format the cell as a date (Format Cells > Date), or type the date as YYYY-MM-DD",
             subject=grid.cell_name(row, column)))
@@ -274,8 +271,7 @@ class _Reading:
             if bottom < header.row:
                 continue  # a title above the headings
             span = f"{grid.cell_name(top, left)}:{grid.cell_name(bottom, right).split('!')[-1].split(':')[-1]}"
-            self.problems.append(make_problem(
-                INVALID_VALUE, f"merged cells {span}: each row of a chain's sheet needs its own cells",
+            self.problems.append(INVALID_VALUE(f"merged cells {span}: each row of a chain's sheet needs its own cells",
                 grid.location(top, left, end_column=right),
                 "unmerge them (Home > Merge & Center > Unmerge Cells) and fill in every cell",
                 subject=span))
@@ -283,15 +279,13 @@ class _Reading:
     def _single(self, grid: Grid, layout: SheetLayout, items: list[dict[str, Any]], places: BlockPlaces) -> None:
         self.positions.add_block(layout.key, places)
         if not items:
-            self.problems.append(make_problem(
-                MISSING_FIELD, f"the {self._sheet_word(grid)} has headings but no row under them",
+            self.problems.append(MISSING_FIELD(f"the {self._sheet_word(grid)} has headings but no row under them",
                 grid.location(places.header_row + 1, 1),
                 f"fill in the row under the headings: {one_of(c.field for c in layout.columns if c.required)}",
                 subject=f"{grid.name}:row"))
             return
         if len(items) > 1:
-            self.problems.append(make_problem(
-                INVALID_VALUE, f"the {self._sheet_word(grid)} has {len(items)} rows; a chain has one",
+            self.problems.append(INVALID_VALUE(f"the {self._sheet_word(grid)} has {len(items)} rows; a chain has one",
                 grid.location(places.rows[1], 1), "keep the first row and delete the others",
                 subject=f"{grid.name}:rows"))
         self.data[layout.key] = items[0]
@@ -306,8 +300,7 @@ class _Reading:
             reference = item.pop("link", None)
             link_column = places.columns.get("link", 1)
             if reference is None:
-                self.problems.append(make_problem(
-                    MISSING_FIELD, f"row {row} of the {self._sheet_word(grid)} names no link",
+                self.problems.append(MISSING_FIELD(f"row {row} of the {self._sheet_word(grid)} names no link",
                     grid.location(row, link_column),
                     "say which link it belongs to: its id, from->to:kind, or its row in Links ('row 14')",
                     subject=grid.cell_name(row, link_column)))
@@ -317,8 +310,8 @@ class _Reading:
             if index is None:
                 hint = did_you_mean(str(reference), finder.names()) or (
                     "name the link by its id, as from->to:kind (nhse->icb:funding), or by its row in Links ('row 14')")
-                self.problems.append(make_problem(
-                    UNKNOWN_REFERENCE, f"no link '{reference}' in the Links {self._sheet_word_of('links')}",
+                self.problems.append(UNKNOWN_REFERENCE(
+                    f"no link '{reference}' in the Links {self._sheet_word_of('links')}",
                     grid.location(row, link_column), hint, subject=grid.cell_name(row, link_column)))
                 continue
             children = links[index].setdefault(layout.key, [])

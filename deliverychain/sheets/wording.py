@@ -13,10 +13,8 @@ import dataclasses
 import re
 
 from deliverychain.findings import Finding, Location
-from deliverychain.positions import KeyPath
-from deliverychain.rules.dc005_not_a_chain import RULE as NOT_A_CHAIN
-from deliverychain.rules.dc007_missing_field import RULE as MISSING_FIELD
-from deliverychain.rules.dc011_duplicate_id import RULE as DUPLICATE_ID
+from deliverychain.reading.positions import KeyPath
+from deliverychain.reading.problems import DUPLICATE_ID, MISSING_FIELD, NOT_A_CHAIN
 from deliverychain.sheets.positions import CellPositionIndex
 
 #: The subjects of the model's problems ('links[3].kind', 'chain.title'); the reader's own name a sheet.

@@ -23,10 +23,9 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from deliverychain.findings import Finding, Location, column_letters
-from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
+from deliverychain.reading.problems import INVALID_VALUE
 from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid, refusal
 from deliverychain.sheets.layout import LISTS_SHEET, layout_for_sheet
-from deliverychain.yamlsource import make_problem
 
 #: Larger workbooks are refused before reading (a national chain's is about 3 MB).
 MAX_WORKBOOK_BYTES = 256 * 1024 * 1024
@@ -203,16 +202,15 @@ def _note_formulas_and_errors(xml: bytes, grid: Grid) -> None:
         where = grid.location(row, column)
         name = grid.cell_name(row, column)
         if b't="e"' in start.group(0):
-            grid.notes[(row, column)] = make_problem(
-                INVALID_VALUE, f"{name} shows an Excel error ({cached or 'an error'}), not a value", where,
+            grid.notes[(row, column)] = INVALID_VALUE(
+                f"{name} shows an Excel error ({cached or 'an error'}), not a value", where,
                 "correct the formula, or type the value in the cell", subject=name)
             continue
         formula = _FORMULA.search(body)
         if formula is not None and not cached:
             text = (formula.group(1) or b"").decode("utf-8", "replace")
             shown = f" (={text})" if text else ""
-            grid.notes[(row, column)] = make_problem(
-                INVALID_VALUE, f"the formula in {name}{shown} has no saved value", where,
+            grid.notes[(row, column)] = INVALID_VALUE(f"the formula in {name}{shown} has no saved value", where,
                 "open the workbook in Excel and save it, so the value is saved with it; or type the value",
                 subject=name)
 
@@ -220,8 +218,7 @@ def _note_formulas_and_errors(xml: bytes, grid: Grid) -> None:
 def _too_large(grid: Grid, rows: int, columns: int) -> Finding:
     corner = f"{column_letters(columns)}{rows}"
     size = f"{rows:,} rows" if rows > MAX_ROWS else f"{rows * columns:,} cells"
-    return make_problem(
-        INVALID_VALUE, f"the '{grid.name}' sheet reaches cell {corner}: {size}, more than any chain holds",
+    return INVALID_VALUE(f"the '{grid.name}' sheet reaches cell {corner}: {size}, more than any chain holds",
         Location(grid.file, rows, columns, sheet=grid.sheet),
         "delete the rows and columns beyond your data (select them, right-click > Delete) and save; "
         "one stray value far down or far right is enough", subject=grid.name)

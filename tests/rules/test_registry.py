@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from deliverychain.analysis.engine import audit, select_rules
 from deliverychain.findings import Severity
-from deliverychain.loader import loads
+from deliverychain.model.loading import loads
+from deliverychain.pipeline import audit
 from deliverychain.rules import registry
-from deliverychain.rules.registry import all_rules, analyser_rules, known, rule_by_id
+from deliverychain.rules.registry import all_rules, analyser_rules, known, rule_by_id, select
 
 RULES = analyser_rules()
 FAMILIES = {"1": "missing-links", "2": "feedback", "3": "relationships"}
@@ -88,7 +88,7 @@ def test_a_renamed_rule_answers_to_its_old_name(monkeypatch) -> None:
     monkeypatch.setitem(registry.REDIRECTS, "DC299", "DC201")
     assert rule_by_id("numbers-only-loop") is rule_by_id("DC201")
     assert rule_by_id("dc299") is rule_by_id("DC201")
-    assert [r.id for r in select_rules(analyser_rules(), select=["numbers-only-loop"])] == ["DC201"]
+    assert [r.id for r in select(analyser_rules(), select=["numbers-only-loop"])] == ["DC201"]
     chain = loads(_NUMBERS_ONLY + "ignore:\n  - {rule: numbers-only-loop, subject: icb, reason: Agreed}\n", "c.yaml")
     report = audit(chain, select=["DC2", "DC9"])
     assert [(f.rule_id, f.suppressed) for f in report.findings] == [("DC201", "Agreed")]

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from deliverychain.analysis import linkfacts
 from deliverychain.analysis.plain import Plain, Words, explain, folded_count
 from deliverychain.findings import Finding, Severity, numbered
 from deliverychain.reports.board.rating import MAJOR_SHARE, Confidence, Rating, Ratings, Weighed, assess, weigh
 from deliverychain.reports.safe import visible
+from deliverychain.rules.facts import linkfacts
 from deliverychain.vocab import Strength
 
 if TYPE_CHECKING:

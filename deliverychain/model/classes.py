@@ -1,18 +1,20 @@
 """The typed model of a delivery chain (pydantic v2).
 
 Field names here are the public file format: see docs/format.md. Validation of the
-shape lives here; cross-references (ids, tiers, evidence) are checked in semantics.py,
+shape lives here; cross-references (ids, tiers, evidence) are checked in references.py,
 which needs the whole chain at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from deliverychain.speedups import own_fields_set
 from deliverychain.vocab import (
     DEFAULT_TIERS,
     Capacity,
@@ -27,7 +29,7 @@ from deliverychain.vocab import (
 if TYPE_CHECKING:
     import networkx as nx
 
-    from deliverychain.positions import PositionIndex
+    from deliverychain.reading.positions import PositionIndex
 
 Identifier = Annotated[
     str,
@@ -42,25 +44,6 @@ CustomTerm = Annotated[
 ]
 
 
-class SharedFieldsSet(set[str]):
-    """The names of the fields a model was given, shared by the models given the same fields.
-
-    Pydantic keeps a set of the fields each model was given: 730 bytes for a link with six
-    fields, half of what the link's model costs. The models of a large chain share one set
-    per combination of fields (see `chunked.py`: 250 MB less at 100,000 actors). A model
-    takes a copy of its own before the set could change (`Strict`), and copies of it are
-    plain sets, so sharing is never visible.
-    """
-
-    __slots__ = ()
-
-    def __copy__(self) -> set[str]:
-        return set(self)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> set[str]:
-        return set(self)
-
-
 class Strict(BaseModel):
     """Base for every block: unknown keys are errors, numbers are accepted as text."""
 
@@ -71,19 +54,13 @@ class Strict(BaseModel):
         use_enum_values=True,
     )
 
-    def _own_fields_set(self) -> None:
-        """Replace a shared fields-set with this model's own copy, before it can change."""
-        fields = self.__pydantic_fields_set__
-        if type(fields) is SharedFieldsSet:
-            object.__setattr__(self, "__pydantic_fields_set__", set(fields))
-
     def __setattr__(self, name: str, value: Any) -> None:
-        self._own_fields_set()  # pydantic adds the name of an assigned field to the set
+        own_fields_set(self)  # a shared fields-set (speedups.py): pydantic adds the assigned field to it
         super().__setattr__(name, value)
 
     @property
     def model_fields_set(self) -> set[str]:
-        self._own_fields_set()  # the caller may change the set it gets
+        own_fields_set(self)  # the caller may change the set it gets
         return self.__pydantic_fields_set__
 
 
@@ -217,12 +194,22 @@ class Chain(Strict):
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The chain as a networkx MultiDiGraph with every attribute of the file."""
-        from deliverychain.graph import to_networkx
+        from deliverychain.model.graph import to_networkx
 
         return to_networkx(self)
 
-    def _repr_svg_(self) -> str:
-        """Jupyter shows a chain as its diagram."""
-        from deliverychain.drawing import render
+    def _repr_svg_(self) -> str | None:
+        """Jupyter shows a chain as its diagram (once the pipeline has handed the model a way to draw)."""
+        return _draw_svg(self) if _draw_svg is not None else None
 
-        return render(self, format="svg").decode("utf-8")
+
+#: How a chain is drawn as SVG text for Jupyter. The model is below the drawing layer and may
+#: not import it; the pipeline (`deliverychain.pipeline`, behind `deliverychain.load` and the
+#: other public names) hands it a way to draw when it is imported, with `show_chains_as`.
+_draw_svg: Callable[[Chain], str] | None = None
+
+
+def show_chains_as(draw: Callable[[Chain], str] | None) -> None:
+    """Set how `Chain._repr_svg_` draws a chain (None: chains have no picture)."""
+    global _draw_svg
+    _draw_svg = draw

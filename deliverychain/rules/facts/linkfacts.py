@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from functools import cached_property
 from itertools import compress
 from operator import and_, not_
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from deliverychain.model import Link
 from deliverychain.vocab import (
     ABSENT_STRENGTHS,
     NUMBERS,
@@ -24,6 +23,9 @@ from deliverychain.vocab import (
     LinkKind,
     Strength,
 )
+
+if TYPE_CHECKING:  # the model (pydantic) is not needed to list or explain the rules
+    from deliverychain.model import Link
 
 #: Strengths in order, best first; missing and planned are equally absent.
 STRENGTH_STEP: dict[str, int] = {
@@ -143,7 +145,7 @@ class LinkFacts:
     """
 
     def __init__(self, links: Sequence[Link], fields: dict[str, list[Any]]) -> None:
-        """`fields`: the links' fields as columns (`context.field_columns`)."""
+        """`fields`: the links' fields as columns (`speedups.field_columns`)."""
         self.links = links
         self.fields = fields
         self.kind: list[str] = fields["kind"]

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from itertools import compress
 from typing import Literal
 
-from deliverychain.analysis.context import AuditContext, breadth_first
-from deliverychain.analysis.dominators import DominatorTree, merged_tree, tree_over
+from deliverychain.rules.facts.context import AuditContext, breadth_first
+from deliverychain.rules.facts.dominators import DominatorTree, merged_tree, tree_over
 
 FilterName = Literal["steers", "could_steer", "reports_up", "could_report_up", "may_carry_learning"]
 #: The named link tests: each is the `linkfacts` function of that name, as a column of `LinkFacts`.

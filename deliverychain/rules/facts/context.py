@@ -12,39 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
 from itertools import compress, repeat
-from operator import attrgetter, itemgetter
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from deliverychain.analysis.linkfacts import LinkFacts
-from deliverychain.model import Chain, Link
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
+from deliverychain.rules.facts.linkfacts import LinkFacts
 from deliverychain.rules.wording import join_names
+from deliverychain.speedups import field_columns
 from deliverychain.vocab import Role, Tier
 
-LinkFilter = Callable[[Link], bool]
+if TYPE_CHECKING:  # the model (pydantic) is not needed to list or explain the rules
+    from deliverychain.model import Chain, Link
+
+LinkFilter = Callable[["Link"], bool]
 T = TypeVar("T")
 
 #: Fields read into columns, once per audit.
 ACTOR_FIELDS = ("id", "tier", "kind", "roles", "local_presence", "capacity")
 LINK_FIELDS = ("source", "target", "kind", "strength", "character", "carries", "evidence", "assessments", "targets")
-#: Models read per step: the rows of one step exist at once, the columns grow.
-_STEP = 8192
-
-
-def field_columns(models: Sequence[Any], fields: tuple[str, ...]) -> dict[str, list[Any]]:
-    """Each field of the models as a list: {field: [value of model 0, value of model 1, ...]}.
-
-    Read from each model's `__dict__` (where pydantic keeps field values), every field of a
-    model at once: three times faster than one attribute at a time over 250,000 links,
-    since each model is fetched from memory once.
-    """
-    columns: list[list[Any]] = [[] for _ in fields]
-    row = itemgetter(*fields)
-    for start in range(0, len(models), _STEP):
-        rows = map(row, map(attrgetter("__dict__"), models[start : start + _STEP]))
-        for column, values in zip(columns, zip(*rows, strict=True), strict=True):
-            column.extend(values)
-    return dict(zip(fields, columns, strict=True))
 
 
 def link_lists(sources: Sequence[int], targets: Sequence[int], n: int) -> tuple[list[list[int]], list[list[int]]]:
@@ -75,11 +59,6 @@ class AuditContext:
         self.targets: list[int] = list(map(self.index.__getitem__, self.link_fields["target"]))
         self.out_links, self.in_links = link_lists(self.sources, self.targets, n)
         self._shared: dict[str, Any] = {}
-
-    @cached_property
-    def link_ends(self) -> list[tuple[int, int]]:
-        """(source, target) of each link."""
-        return list(zip(self.sources, self.targets, strict=True))
 
     @cached_property
     def facts(self) -> LinkFacts:
@@ -146,6 +125,10 @@ class AuditContext:
         """'A, B, C and 4 more' (`join_names`), looking up only the names shown."""
         shown = actors if len(actors) <= limit else actors[:limit]
         return join_names([self.name(i) for i in shown], limit, conjunction, total=len(actors))
+
+    def actor_notes(self, actors: Sequence[int], note: str, limit: int = 3) -> tuple[tuple[KeyPath, str], ...]:
+        """A finding's related places: where each of the first few actors is declared, 'Name: note'."""
+        return tuple((self.actor_path(i), f"{self.name(i)}: {note}") for i in actors[:limit])
 
     def link_label(self, j: int) -> str:
         """'NHS England -> ICB (performance-management)' for messages."""

@@ -33,8 +33,8 @@ from collections.abc import Iterator, Mapping
 from itertools import accumulate, pairwise
 from typing import Any
 
-from deliverychain.positions import KeyPath, PositionTable, Span
-from deliverychain.yamlsource import parse, parse_exact
+from deliverychain.reading import exact, fast
+from deliverychain.reading.positions import KeyPath, PositionTable, Span
 
 #: Items whose positions are kept once worked out; findings come in file order, so a few suffice.
 ITEM_CACHE_SIZE = 512
@@ -74,18 +74,12 @@ def outline(data: Any) -> Outline | None:
     return {key: len(value) if isinstance(value, list) else None for key, value in data.items()}
 
 
-def scan_positions(text: str, file: str, shape: Outline | None = None) -> PositionTable:
-    """Positions of every value and key of `text`, which parsed cleanly to a document of `shape`.
+def scan_positions(text: str, file: str, shape: Outline | None) -> PositionTable:
+    """Positions of every value and key of `text`, which the fast reader read cleanly to a document of `shape`.
 
-    `shape` is `outline(parsed_data)`; the text is parsed here when it is not given. The table
-    is lazy: spans are found when looked up. Each item is read against the fast parser's
-    reading of that item's own text.
+    `shape` is `outline(parsed_data)`. The table is lazy: spans are found when looked up. Each
+    item is read against the fast reader's reading of that item's own text.
     """
-    if shape is None:
-        parsed = parse(text, file)
-        if parsed.positions is not None:
-            return parsed.positions
-        shape = outline(parsed.data)
     return ScannedTable(text, file, shape)
 
 
@@ -155,7 +149,7 @@ class ScannedTable(PositionTable):
             self._compose_whole_file()
 
     def _compose_whole_file(self) -> None:
-        self._exact = parse_exact(self._text, self._file).positions or PositionTable()
+        self._exact = exact.read(self._text, self._file).positions or PositionTable()
         self.stats["whole_file"] = 1
 
     # --- the structure pass --------------------------------------------------------
@@ -339,12 +333,10 @@ class ScannedTable(PositionTable):
 
 
 def _fast_parse(part: str) -> Any:
-    """The fast parser's reading of a piece of the file: what the scanner must agree with."""
-    import yaml_rs
-
+    """The fast reader's reading of a piece of the file: what the scanner must agree with."""
     try:
-        return yaml_rs.loads(part, parse_datetime=False)
-    except yaml_rs.YAMLDecodeError as error:
+        return fast.read_piece(part)
+    except fast.Unreadable as error:
         raise _WholeFile from error  # an alias to an anchor elsewhere, say
 
 
@@ -354,7 +346,7 @@ def _compose_part(part: str, file: str, first_line: int, expected: Any, root: Ke
     The piece must read as `expected` (what the whole file's parse gave for it), else the
     piece depended on the rest of the file and the whole file is composed instead.
     """
-    parsed = parse_exact(part, file)
+    parsed = exact.read(part, file)
     if parsed.problems or parsed.data != expected or parsed.positions is None:
         raise _WholeFile
     shift = first_line - 1

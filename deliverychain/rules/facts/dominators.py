@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cached_property
 
-from deliverychain.analysis.context import AuditContext
+from deliverychain.rules.facts.context import AuditContext
 
 
 class DominatorTree:

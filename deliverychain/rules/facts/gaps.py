@@ -20,8 +20,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
 
 
 @dataclass

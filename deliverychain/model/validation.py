@@ -15,16 +15,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from deliverychain.findings import Finding
-from deliverychain.model import Chain
-from deliverychain.positions import KeyPath, PositionIndex
-from deliverychain.rules.dc005_not_a_chain import RULE as NOT_A_CHAIN
-from deliverychain.rules.dc006_unknown_key import RULE as UNKNOWN_KEY
-from deliverychain.rules.dc007_missing_field import RULE as MISSING_FIELD
-from deliverychain.rules.dc008_wrong_type import RULE as WRONG_TYPE
-from deliverychain.rules.dc009_unknown_term import RULE as UNKNOWN_TERM
-from deliverychain.rules.dc010_invalid_value import RULE as INVALID_VALUE
+from deliverychain.model.classes import Chain
+from deliverychain.reading.positions import KeyPath, PositionIndex
+from deliverychain.reading.problems import (
+    INVALID_VALUE,
+    MISSING_FIELD,
+    NOT_A_CHAIN,
+    UNKNOWN_KEY,
+    UNKNOWN_TERM,
+    WRONG_TYPE,
+)
 from deliverychain.suggest import did_you_mean, one_of
-from deliverychain.yamlsource import make_problem
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -126,7 +127,7 @@ def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex) -
         known = _keys_of(model) if model else []
         hint = did_you_mean(key, known) or f"the keys here are: {one_of(known)}"
         block = _BLOCK_NAMES.get(model.__name__, "this block") if model else "this block"
-        return make_problem(UNKNOWN_KEY, f"unknown key '{key}' in {block}", positions.key(loc), hint,
+        return UNKNOWN_KEY(f"unknown key '{key}' in {block}", positions.key(loc), hint,
                             subject=where)
     if kind == "missing":
         key = str(loc[-1])
@@ -134,10 +135,10 @@ def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex) -
         vocab = _vocabulary(annotation)
         hint = f"add '{key}: ...'" + (f" (one of: {one_of(m.value for m in vocab)})" if vocab else "")
         if loc == ("chain",) or loc == ("actors",):
-            return make_problem(NOT_A_CHAIN, f"the file has no '{key}' block", positions.value(()),
+            return NOT_A_CHAIN(f"the file has no '{key}' block", positions.value(()),
                                 "a chain file needs 'chain:' and 'actors:'; run `chain init` for a template",
                                 subject=where)
-        return make_problem(MISSING_FIELD, f"{block} is missing required field '{key}'",
+        return MISSING_FIELD(f"{block} is missing required field '{key}'",
                             positions.value(loc[:-1]), hint, subject=where)
     if kind == "enum":
         vocab = _vocabulary(annotation)
@@ -145,28 +146,28 @@ def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex) -
         hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""
         extra = "; or your own term as 'x-...'" if loc and "carries" in loc else ""
         hint = (hint + " " if hint else "") + f"allowed: {one_of(allowed)}{extra}"
-        return make_problem(UNKNOWN_TERM, f"{_show(value)} is not a known {_term_name(loc)}",
+        return UNKNOWN_TERM(f"{_show(value)} is not a known {_term_name(loc)}",
                             positions.value(loc), hint, subject=where)
     if kind == "string_pattern_mismatch":
-        return make_problem(INVALID_VALUE, f"{_show(value)} is not a valid id",
+        return INVALID_VALUE(f"{_show(value)} is not a valid id",
                             positions.value(loc),
                             "ids use letters, digits and _ . : / - with no spaces "
                             f"(for example '{_slug(str(value))}')", subject=where)
     if kind in ("string_too_short",):
-        return make_problem(INVALID_VALUE, f"'{where}' must not be empty", positions.value(loc),
+        return INVALID_VALUE(f"'{where}' must not be empty", positions.value(loc),
                             "write some text, or remove the key", subject=where)
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
-        return make_problem(INVALID_VALUE, f"{_show(value)} is not a date", positions.value(loc),
+        return INVALID_VALUE(f"{_show(value)} is not a date", positions.value(loc),
                             "write dates as YYYY-MM-DD, for example 2019-01-07", subject=where)
     if kind in _TYPE_WORDS:
         if loc == ():
-            return make_problem(NOT_A_CHAIN, "a chain file must be a block of 'key: value' lines",
+            return NOT_A_CHAIN("a chain file must be a block of 'key: value' lines",
                                 positions.value(()),
                                 "start with 'chain:' and 'actors:'; run `chain init` for a template",
                                 subject="file")
-        return make_problem(WRONG_TYPE, f"'{where}' should be {_TYPE_WORDS[kind]}, not {_show(value)}",
+        return WRONG_TYPE(f"'{where}' should be {_TYPE_WORDS[kind]}, not {_show(value)}",
                             positions.value(loc), _type_hint(kind, value), subject=where)
-    return make_problem(INVALID_VALUE, f"'{where}': {item['msg']}", positions.value(loc), "",
+    return INVALID_VALUE(f"'{where}': {item['msg']}", positions.value(loc), "",
                         subject=where)
 
 

@@ -12,7 +12,7 @@ a second to make, and so that it exercises what real files contain: comments, qu
 holding '#' and ': ', flow lists, block lists of assessments, keys in varying order.
 Same arguments, same bytes: every choice comes from a seeded `random.Random`.
 
-    python -m deliverychain.synthetic 100000 -o build/synthetic-100k.yaml
+    python benchmarks/synthetic.py 100000 -o build/synthetic-100k.yaml
 """
 
 from __future__ import annotations

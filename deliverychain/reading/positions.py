@@ -57,6 +57,3 @@ class PositionIndex:
         """The key of a mapping entry (where an unknown key is written), else its value."""
         span = self.table.keys.get(path)
         return self._location(span) if span is not None else self.value(path)
-
-    def has(self, path: KeyPath) -> bool:
-        return path in self.table.values

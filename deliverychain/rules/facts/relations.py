@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from operator import and_
 
-from deliverychain.analysis import linkfacts
-from deliverychain.analysis.context import AuditContext
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
+from deliverychain.rules.facts import linkfacts
+from deliverychain.rules.facts.context import AuditContext
 from deliverychain.vocab import Role, Strength, Tier
 
 #: Tiers whose bodies answer to Parliament or ministers, outside any one chain, and have no locality.
