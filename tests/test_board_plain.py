@@ -12,7 +12,6 @@ import pdfplumber
 import pytest
 
 import deliverychain
-from deliverychain.analysis.engine import audit
 from deliverychain.analysis.plain import EXPLAINERS
 from deliverychain.drawing.board import board_pages, short_sentence
 from deliverychain.findings import Severity
@@ -76,7 +75,7 @@ def test_the_pdf_panel_prints_the_reports_headlines(tmp_path: Path, headlines: d
 
 def test_hover_text_names_the_finding_as_the_panel_does(headlines: dict[int, str]) -> None:
     chain = deliverychain.load(CHAIN)
-    (page,) = board_pages(chain, findings=audit(chain), page="none")
+    (page,) = board_pages(chain, findings=deliverychain.audit(chain), page="none")
     titles = [t.text or "" for t in ET.fromstring(page.svg).iter(f"{SVG}title")]
     for number, headline in headlines.items():
         assert any(f"{number}. {headline}" in title.split("\n") for title in titles), number
@@ -84,7 +83,7 @@ def test_hover_text_names_the_finding_as_the_panel_does(headlines: dict[int, str
 
 def test_a_rule_without_plain_words_keeps_its_short_sentence() -> None:
     chain = deliverychain.load(CHAIN)
-    found = audit(chain).findings
+    found = deliverychain.audit(chain).findings
     known = next(f for f in found if f.rule_id == "DC201")
     unknown = next(f for f in found if f.rule_id == "DC302")
     unknown.rule_id, unknown.rule_name = "DC999", "a-rule-from-elsewhere"
