@@ -242,7 +242,9 @@ def spreadsheet_table(subject: Subject, chain_cmd: str, repeat: int) -> str:
     workbook, csv_folder = folder / f"{subject.path.stem}.xlsx", folder / f"{subject.path.stem}-csv"
     rows = []
     for target, what in ((workbook, "workbook (.xlsx)"), (csv_folder, "CSV folder")):
-        converts = [run_command([chain_cmd, "convert", str(subject.path), str(target), "--force"])
+        # A folder of CSV files is named with a trailing '/' (Path drops it).
+        output = f"{target}/" if target == csv_folder else str(target)
+        converts = [run_command([chain_cmd, "convert", str(subject.path), output, "--force"])
                     for _ in range(repeat)]
         if any(code != 0 for _, _, code, _ in converts):
             raise SystemExit(f"chain convert to {target} failed")

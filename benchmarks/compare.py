@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chain", type=Path, default=ROOT / "build" / "bench" / "national.yaml")
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args(argv)
+    args.chain = args.chain.resolve()
     if not args.chain.exists():
         subprocess.run([PYTHON, "benchmarks/national_chain.py", "-o", str(args.chain)], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL)

@@ -37,6 +37,7 @@ GENERATED_NOTE = (
 
 # The NAO / Audit Commission delivery-chain questions (2006): docs/method.md quotes the same
 # wording (a test checks).
+from deliverychain import durations  # noqa: E402
 from deliverychain.reports.ruledoc import NAO_QUESTIONS, prose  # noqa: E402
 
 # --------------------------------------------------------------------------------------
@@ -172,6 +173,8 @@ def _string_text(metadata: list[Any]) -> str:
         pattern = getattr(item, "pattern", None)
         if pattern and pattern.startswith("^x-"):
             return "your own term: `x-` then lower-case letters, digits and `-`"
+        if pattern == durations.PATTERN:
+            return "duration: `2y`, `18m`, `6w`, `10d`, or ISO 8601 (`P1Y6M`)"
         if pattern:
             return "id"
         if getattr(item, "min_length", None):
@@ -200,7 +203,9 @@ def default_text(field: Any) -> str:
 
 #: Fields that name other things in the file: the reader needs to know what they name.
 TYPE_NAMES: dict[str, str] = {
-    "ChainInfo.owner": "actor id",
+    "ChainInfo.owner": "actor id, or a list of actor ids (joint owners)",
+    "ChainInfo.lead": "actor id (one of the owners)",
+    "ChainInfo.joint_arrangement": "actor id",
     "ChainInfo.tiers": "list of tier names (your own words, no spaces)",
     "Actor.tier": "[tier](#tiers), or one of the chain's own `tiers`",
     "Actor.evidence": "list of source ids",

@@ -557,7 +557,8 @@ def test_findings_of_a_workbook_sort_in_the_chains_order_not_the_sheets(tmp_path
     path.write_bytes(export(chain, "xlsx"))  # type: ignore[arg-type]
     findings = audit(load(path)).findings
     assert [(f.rule_id, f.location.cell) for f in findings] == [
-        ("DC302", "Links!F6"), ("DC203", "Targets!C2"), ("DC302", "Links!F9"), ("DC201", "Links!D18"),
+        ("DC308", "Actors!A6"), ("DC302", "Links!F4"), ("DC302", "Links!F6"), ("DC203", "Targets!C2"),
+        ("DC302", "Links!F9"), ("DC302", "Links!F10"), ("DC302", "Links!F11"), ("DC201", "Links!D18"),
         ("DC301", "Links!E21")]
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
+from deliverychain import durations
 from deliverychain.speedups import own_fields_set
 from deliverychain.vocab import (
     DEFAULT_TIERS,
@@ -42,6 +43,11 @@ CustomTerm = Annotated[
     StringConstraints(pattern=r"^x-[a-z0-9][a-z0-9-]*$"),
     Field(description="Your own term, prefixed with 'x-' (e.g. 'x-referral-forms')."),
 ]
+Duration = Annotated[
+    str,
+    StringConstraints(pattern=durations.PATTERN),
+    Field(description="A duration: 2y, 18m, 6w or 10d, or ISO 8601 (P2Y, P1Y6M, P6W, P10D)."),
+]
 
 
 class Strict(BaseModel):
@@ -68,7 +74,37 @@ class ChainInfo(Strict):
     id: Identifier
     title: NonEmpty
     intent: NonEmpty = Field(description="The policy intent or outcome sought.")
-    owner: Identifier = Field(description="Id of the actor accountable for the intent.")
+    owner: Identifier | list[Identifier] = Field(
+        description=(
+            "Id of the actor accountable for the intent; a list of ids when several own it jointly "
+            "(then name a `lead` or a `joint_arrangement`)."
+        ),
+    )
+    lead: Identifier | None = Field(
+        default=None,
+        description="Of several owners, the one that leads: the others work through it.",
+    )
+    joint_arrangement: Identifier | None = Field(
+        default=None,
+        description=(
+            "Of several owners with no lead, the actor through which they act together (a joint "
+            "programme board); the owners' links to it should work."
+        ),
+    )
+    breakdowns: list[Identifier] = Field(
+        default_factory=list,
+        description=(
+            "The groups the intent must reach equally (ethnicity, deprivation, place...): some return "
+            "reaching the owner should be broken down by each (DC206)."
+        ),
+    )
+    stale_after: Duration = Field(
+        default=durations.DEFAULT_STALE_AFTER,
+        description=(
+            "How old data may be when it arrives (a link's `lag`) and still be acted on; older "
+            "is stale feedback (DC205)."
+        ),
+    )
     version: str | None = None
     published: dt.date | None = None
     review_by: dt.date | None = None
@@ -77,6 +113,11 @@ class ChainInfo(Strict):
         default=None,
         description="Tier order from top to bottom; overrides the default order.",
     )
+
+    @property
+    def owners(self) -> list[str]:
+        """The owner's id, or the ids of the joint owners, as a list."""
+        return [self.owner] if isinstance(self.owner, str) else list(self.owner)
 
 
 class Source(Strict):
@@ -101,6 +142,10 @@ class Actor(Strict):
         default=None, description="Has people working in the locality it steers or supports."
     )
     capacity: Capacity | None = None
+    headcount: int | None = Field(
+        default=None, ge=1,
+        description="How many people the actor is: 1 for one person or one post (a single point of failure).",
+    )
     note: str | None = None
     evidence: list[Identifier] = Field(default_factory=list)
     meta: dict[str, Any] = Field(default_factory=dict)
@@ -137,6 +182,14 @@ class Link(Strict):
     intended_gap: str | None = Field(
         default=None,
         description="Why a missing link is missing on purpose; the audit then reports it as intended.",
+    )
+    breakdowns: list[Identifier] = Field(
+        default_factory=list,
+        description="What a return is broken down by, in the chain's own words (ethnicity, deprivation, place...).",
+    )
+    lag: Duration | None = Field(
+        default=None,
+        description="How old what the link carries is when it arrives (a survey published two years on: 2y).",
     )
 
     @property

@@ -40,6 +40,9 @@ class Reference:
 
 REFERENCES: tuple[Reference, ...] = (
     Reference(("chain", "owner"), "actor"),
+    Reference(("chain", "owner", EACH), "actor"),  # joint owners
+    Reference(("chain", "lead"), "actor"),
+    Reference(("chain", "joint_arrangement"), "actor"),
     Reference(("actors", EACH, "tier"), "tier"),
     Reference(("actors", EACH, "evidence", EACH), "source"),
     Reference(("links", EACH, "from"), "actor"),
@@ -160,6 +163,12 @@ def item_by_item(data: dict[str, Any], positions: PositionIndex) -> list[Finding
                 check.tier(path, value, tiers)
             else:
                 check.refer(path, value, ids[reference.target], reference.target)
+    lead = _text(info.get("lead"))
+    if lead is not None and lead in ids["actor"] and lead not in _owners(info):
+        check.problems.append(INVALID_VALUE(
+            f"'lead' names '{lead}', which is not one of the chain's owners", positions.value(("chain", "lead")),
+            f"add '{lead}' to 'owner', or name one of the owners as the lead", subject="chain.lead",
+        ))
     for i, link in _items(data, "links"):
         strength = link.get("strength", "unknown")
         # a strength that is not text (a list, a mapping) is the model's type error to report
@@ -202,6 +211,7 @@ def proved_clean(data: dict[str, Any]) -> bool:
         return (
             all(_gathered(data, reference.pattern) <= known[reference.target] for reference in REFERENCES)
             and _gaps_on_absent_links(data.get("links") or [])
+            and ("lead" not in info or info["lead"] in _owners(info))
         )
     except TypeError:  # an item that is not a mapping, or a value that cannot go in a set (a list as an id)
         return False
@@ -218,11 +228,22 @@ def _gathered(data: dict[str, Any], pattern: Sequence[str]) -> set[Any]:
             level = list(filter(_NOT_NONE, map(dict.get, level, repeat(step))))  # TypeError unless all mappings
     if pattern[-1] == EACH:
         return {value for value in level if isinstance(value, str)}
-    return set(level)
+    # A list where one value may stand (joint owners) is read by the pattern's EACH row.
+    return set(filter(_is_not_list, level))
 
 
 def _is_list(value: Any) -> bool:
     return type(value) is list
+
+
+def _is_not_list(value: Any) -> bool:
+    return type(value) is not list
+
+
+def _owners(info: dict[str, Any]) -> set[str | None]:
+    """The chain's owner or joint owners, as text."""
+    owner = info.get("owner")
+    return {_text(o) for o in (owner if isinstance(owner, list) else [owner])}
 
 
 def _unique_ids(items: list[Any]) -> set[str] | None:

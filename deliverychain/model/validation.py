@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from deliverychain import durations
 from deliverychain.findings import Finding
 from deliverychain.model.classes import Chain
 from deliverychain.reading.positions import KeyPath, PositionIndex
@@ -103,6 +104,9 @@ def _show(value: Any) -> str:
 def validation_problems(error: ValidationError, positions: PositionIndex) -> list[Finding]:
     problems: list[Finding] = []
     seen: set[tuple[KeyPath, str]] = set()
+    items = []
+    #: The types a value could have been, per place: one problem says them all ('text or a list').
+    wanted: dict[KeyPath, list[str]] = {}
     for item in error.errors(include_url=False):
         kind = item["type"]
         # the last part of an unknown key's loc is the key as written, whatever it looks like
@@ -110,14 +114,22 @@ def validation_problems(error: ValidationError, positions: PositionIndex) -> lis
         loc: KeyPath = tuple(p for p in item["loc"][: len(item["loc"]) - len(keep)] if not _is_vocab_branch(p)) + keep
         if kind == "string_pattern_mismatch" and any(_is_vocab_branch(p) for p in item["loc"]):
             continue  # the vocabulary branch of the same union reports it
+        if kind in _TYPE_WORDS:
+            words = wanted.setdefault(loc, [])
+            if words:  # another branch of the same union: said with the first
+                words.append(_TYPE_WORDS[kind])
+                continue
+            words.append(_TYPE_WORDS[kind])
         if (loc, kind) in seen:
             continue
         seen.add((loc, kind))
-        problems.append(_problem_for(item, loc, kind, positions))
+        items.append((item, loc, kind))
+    for item, loc, kind in items:
+        problems.append(_problem_for(item, loc, kind, positions, " or ".join(wanted.get(loc, ()))))
     return problems
 
 
-def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex) -> Finding:
+def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex, wanted: str = "") -> Finding:
     value = item.get("input")
     where = _dotted(loc)
     parent_model, annotation = _model_at(loc[:-1]) if kind == "extra_forbidden" else _model_at(loc)
@@ -148,6 +160,10 @@ def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex) -
         hint = (hint + " " if hint else "") + f"allowed: {one_of(allowed)}{extra}"
         return UNKNOWN_TERM(f"{_show(value)} is not a known {_term_name(loc)}",
                             positions.value(loc), hint, subject=where)
+    if kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == durations.PATTERN:
+        return INVALID_VALUE(f"{_show(value)} is not a duration", positions.value(loc),
+                            "write a duration as a number and a unit (2y, 18m, 6w, 10d) or in ISO 8601 "
+                            "(P1Y6M)", subject=where)
     if kind == "string_pattern_mismatch":
         return INVALID_VALUE(f"{_show(value)} is not a valid id",
                             positions.value(loc),
@@ -165,7 +181,7 @@ def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex) -
                                 positions.value(()),
                                 "start with 'chain:' and 'actors:'; run `chain init` for a template",
                                 subject="file")
-        return WRONG_TYPE(f"'{where}' should be {_TYPE_WORDS[kind]}, not {_show(value)}",
+        return WRONG_TYPE(f"'{where}' should be {wanted or _TYPE_WORDS[kind]}, not {_show(value)}",
                             positions.value(loc), _type_hint(kind, value), subject=where)
     return INVALID_VALUE(f"'{where}': {item['msg']}", positions.value(loc), "",
                         subject=where)

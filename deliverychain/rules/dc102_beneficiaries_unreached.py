@@ -42,7 +42,7 @@ def check(ctx: AuditContext) -> Iterator[Place]:
 
 
 def _unreached(ctx: AuditContext) -> stranded.Unreached:
-    return stranded.Unreached(len(_beneficiaries(ctx)), "beneficiary", f"anything {ctx.name(ctx.owner)} steers")
+    return stranded.Unreached(len(_beneficiaries(ctx)), "beneficiary", f"anything {ctx.owner_names()} steers")
 
 
 def describe(ctx: AuditContext, gap: Gap) -> Description:

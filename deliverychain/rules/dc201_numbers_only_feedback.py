@@ -33,7 +33,8 @@ def _deciders(ctx: AuditContext) -> list[bool]:
     """
     reached, _ = routes.steered(ctx)
     deciding = [False] * len(ctx.ids)
-    deciding[ctx.owner] = True
+    for owner in ctx.owners:
+        deciding[owner] = True
     facts, sources = ctx.facts, ctx.sources
     for j in compress(range(len(sources)), map(linkfacts.DECIDING_KINDS.__contains__, facts.kind)):
         if reached[sources[j]] and facts.present[j]:

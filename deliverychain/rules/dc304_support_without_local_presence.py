@@ -36,9 +36,14 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     if not absent:
         return
     supported = {ctx.targets[j] for j in compress(range(len(sources)), supports(ctx)) if sources[j] in absent}
+    owners = set(ctx.owners)
     for v in sorted(supported):
         actor = actors[v]
         if actor.tier in NATIONAL_TIERS:  # a national body has no locality to be present in
+            continue
+        # The owner answers for the intent and is not helped into it; a receiver with a local
+        # presence of its own already knows the place. (No `local_presence` is unknown, not no.)
+        if v in owners or actor.local_presence is True:
             continue
         support = support_in(ctx, v)
         if not support:
@@ -71,7 +76,8 @@ RULE = Rule(
     summary=(
         "Every actor that supports another (support or peer learning) is marked "
         "'local_presence: false' or has role 'external'. Receivers at government and national "
-        "tier are not checked: they have no locality."
+        "tier are not checked (they have no locality), nor the owner, nor a receiver with "
+        "'local_presence: true' of its own. An actor that does not say is unknown, never absent."
     ),
     why=(
         "In the 2015 success regime, expensive management consultants were 'parachuted in' "

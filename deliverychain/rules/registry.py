@@ -34,13 +34,16 @@ MODULES: tuple[str, ...] = (
     "dc102_beneficiaries_unreached",
     "dc103_no_route_back",
     "dc104_lever_to_nothing",
-    "dc105_absent_link_on_only_route",
+    "dc105_declared_gap",
     "dc106_orphan_actor",
+    "dc107_role_suggested_by_kind",
     # DC2xx: feedback
     "dc201_numbers_only_feedback",
     "dc202_numbers_only_performance_management",
     "dc203_rank_based_target",
     "dc204_no_peer_learning",
+    "dc205_stale_feedback",
+    "dc206_no_breakdown",
     # DC3xx: relationships
     "dc301_weak_link_on_route",
     "dc302_directive_without_support",
@@ -50,6 +53,8 @@ MODULES: tuple[str, ...] = (
     "dc306_unevidenced_rating",
     "dc307_assessors_disagree",
     "dc308_unclear_accountability",
+    "dc309_joint_ownership_without_lead",
+    "dc310_insufficient_capacity",
     # DC9xx: housekeeping of the chain's `ignore:` list, after the analysers
     "dc901_unused_ignore",
     "dc902_invalid_ignore_rule",
@@ -57,7 +62,10 @@ MODULES: tuple[str, ...] = (
 
 #: Old names (or ids) of renamed rules, and the id each goes by now. Ignore entries,
 #: `--select`, `--ignore` and `chain explain` still accept the old name.
-REDIRECTS: dict[str, str] = {}
+REDIRECTS: dict[str, str] = {
+    # 0.2.0: DC105 reports every declared gap, not only those on the only route.
+    "absent-link-on-only-route": "DC105",
+}
 
 
 class Known(NamedTuple):

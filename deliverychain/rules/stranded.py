@@ -33,6 +33,23 @@ def subject(gaps: GapPattern, upward: bool) -> str:
     return kind_subject(heads, anchor) if upward else kind_subject(anchor, heads)
 
 
+def stranded_subject(ctx: AuditContext, gap: Gap) -> str:
+    """A gap's finding is about the first actor it strands (an ignore entry names that actor)."""
+    return ctx.ids[gap.members[0]]
+
+
+def stops_at(ctx: AuditContext, gap: Gap) -> tuple[str, object]:
+    """Where the route stops (the finding's location): the subject names whom it strands."""
+    return ("stops_at", ctx.ids[gap.heads[0]])
+
+
+def previous_subject(ctx: AuditContext, gap: Gap) -> tuple[tuple[str, object], ...]:
+    """What the finding's subject was before 0.2.0 (where the route stops, or the nearest actor
+    it reaches), when that differs: DC901 points an old ignore entry at the new subject."""
+    before = ctx.ids[gap.key]
+    return (("previous_subject", before),) if before != stranded_subject(ctx, gap) else ()
+
+
 def ghost(source: str, target: str, kind: str) -> tuple[str, object]:
     """The link that should exist, drawn dashed on the diagram."""
     return ("ghost_link", {"from": source, "to": target, "kind": kind})
@@ -79,11 +96,12 @@ def steering_gap(ctx: AuditContext, gap: Gap, who: Unreached) -> Description:
         related = ((ctx.actor_path(gap.anchor), f"{ctx.name(gap.anchor)} is reached"), *related)
     return Description(
         message=f"{stranded}: {why}{near}",
-        subject=ctx.ids[gap.key],
+        subject=stranded_subject(ctx, gap),
         path=ctx.actor_path(heads[0]),
         hint=_steering_hint(ctx, gap),
         related=related,
-        data=(*_steering_ghost(ctx, gap), ("unreached", len(members)), ("total", who.total)),
+        data=(*_steering_ghost(ctx, gap), ("unreached", len(members)), ("total", who.total),
+              stops_at(ctx, gap), *previous_subject(ctx, gap)),
     )
 
 
@@ -106,5 +124,5 @@ def steering_gaps(ctx: AuditContext, gaps: list[Gap], who: Unreached) -> Descrip
         path=ctx.actor_path(first.heads[0]),
         hint=_steering_hint(ctx, first) + f", and likewise in the other {len(gaps) - 1:,} places",
         related=ctx.actor_notes(heads[1:], "nothing steers this actor either"),
-        data=(*_steering_ghost(ctx, first), ("unreached", stranded), ("total", who.total)),
+        data=(*_steering_ghost(ctx, first), ("unreached", stranded), ("total", who.total), stops_at(ctx, first)),
     )

@@ -20,6 +20,7 @@ class Kind(Enum):
     TEXT = "text"  # as written
     ID = "id"  # an id or a term: surrounding spaces dropped
     LIST = "list"  # comma-separated (or '|'-separated, as Kumu writes) ids or terms
+    IDS = "ids"  # one id, or several comma-separated ones (a list only when there are several)
     DATE = "date"  # a date cell, or text YYYY-MM-DD
     BOOL = "bool"  # TRUE/FALSE
     INT = "int"  # a whole number
@@ -86,7 +87,8 @@ _KUMU_CONNECTION = {"type": "kind", "description": "note", "source": "from", "ta
 
 SHEETS: tuple[SheetLayout, ...] = (
     SheetLayout("chain", "Chain", (
-        _id("id", True), _text("title", True), _text("intent", True), _id("owner", True),
+        _id("id", True), _text("title", True), _text("intent", True), Column("owner", Kind.IDS, True),
+        _id("lead"), _id("joint_arrangement"), _terms("breakdowns"), _id("stale_after"),
         _text("version"), Column("published", Kind.DATE), Column("review_by", Kind.DATE),
         _text("description"), _terms("tiers"),
     ), required=True, single_row=True),
@@ -97,12 +99,12 @@ SHEETS: tuple[SheetLayout, ...] = (
     SheetLayout("actors", "Actors", (
         _id("id", True), _text("name", True), _term("tier", "Tier", True), _id("kind", True),
         _terms("roles", "Role"), _text("group"), Column("order", Kind.INT), Column("local_presence", Kind.BOOL),
-        _term("capacity", "Capacity"), _terms("evidence"), _text("note"),
+        _term("capacity", "Capacity"), Column("headcount", Kind.INT), _terms("evidence"), _text("note"),
     ), aliases=_KUMU_ELEMENT, sheet_aliases=("elements",), required=True, meta=True),
     SheetLayout("links", "Links", (
         _id("from", True), _id("to", True), _term("kind", "LinkKind", True), _terms("carries", "Carry"),
         _term("strength", "Strength"), _term("character", "Character"), _terms("evidence"), _text("note"),
-        _text("intended_gap"), _id("id"),
+        _text("intended_gap"), _id("lag"), _terms("breakdowns"), _id("id"),
     ), aliases=_KUMU_CONNECTION, sheet_aliases=("connections",)),
     SheetLayout("assessments", "Assessments", (
         Column("link", Kind.LINK, True), _text("rater", True), _term("strength", "Strength", True),

@@ -387,6 +387,12 @@ def _items(value: Any) -> Any:
     return [_plain(value)]
 
 
+def _ids(value: Any) -> Any:
+    """One id as itself; several, comma-separated, as a list (joint owners)."""
+    items = _items(value)
+    return items[0] if isinstance(items, list) and len(items) == 1 else items
+
+
 def _date(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
@@ -397,7 +403,7 @@ def _date(value: Any) -> Any:
 
 def _converter(column: Column) -> Callable[[Any], Any]:
     return {
-        Kind.TEXT: _text, Kind.ID: _trimmed, Kind.LIST: _items, Kind.DATE: _date, Kind.BOOL: _trimmed,
+        Kind.TEXT: _text, Kind.ID: _trimmed, Kind.LIST: _items, Kind.IDS: _ids, Kind.DATE: _date, Kind.BOOL: _trimmed,
         Kind.INT: _trimmed, Kind.LINK: _trimmed,
     }[column.kind]
 

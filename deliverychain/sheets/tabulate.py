@@ -68,7 +68,7 @@ def _table(layout: SheetLayout, items: list[dict[str, Any]]) -> Table:
 def _cell(column: Column, value: Any) -> Any:
     if value is None:
         return None
-    if column.kind is Kind.LIST:
+    if column.kind is Kind.LIST or (column.kind is Kind.IDS and isinstance(value, list)):
         return ", ".join(str(item) for item in value) or None
     if column.kind is Kind.DATE and isinstance(value, str):
         try:

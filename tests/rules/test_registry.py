@@ -20,13 +20,15 @@ FAMILIES = {"1": "missing-links", "2": "feedback", "3": "relationships"}
 #: Ids other helpers rely on; they must never change meaning or disappear.
 PROMISED = {
     "DC101": "practice-unreached", "DC102": "beneficiaries-unreached", "DC103": "no-route-back",
-    "DC104": "lever-to-nothing", "DC105": "absent-link-on-only-route", "DC106": "orphan-actor",
+    "DC104": "lever-to-nothing", "DC105": "declared-gap", "DC106": "orphan-actor",
     "DC201": "numbers-only-feedback", "DC202": "numbers-only-performance-management",
     "DC203": "rank-based-target", "DC301": "weak-link-on-route", "DC302": "directive-without-support",
     "DC303": "judge-is-only-support", "DC304": "support-without-local-presence",
     "DC305": "single-point-of-failure", "DC306": "unevidenced-rating", "DC307": "assessors-disagree",
     "DC308": "unclear-accountability",
 }
+#: Names rules went by before a rename, and the id each answers to now.
+RENAMED = {"absent-link-on-only-route": "DC105"}
 
 
 def test_ids_and_names_are_unique_across_every_rule() -> None:
@@ -81,6 +83,12 @@ def test_every_rule_is_documented_in_the_same_sections() -> None:
         assert rule.family in ("format", "missing-links", "feedback", "relationships", "suppression"), rule.id
         assert (rule.review is not None) == (rule.family == "suppression"), rule.id
         assert (rule.check is None) == (rule.family in ("format", "suppression")), rule.id
+
+
+def test_renamed_rules_still_answer_to_their_old_names() -> None:
+    for old, rule_id in RENAMED.items():
+        assert rule_by_id(old) is rule_by_id(rule_id)
+        assert [r.id for r in registry.select(analyser_rules(), select=[old])] == [rule_id]
 
 
 def test_a_renamed_rule_answers_to_its_old_name(monkeypatch) -> None:

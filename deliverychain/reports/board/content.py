@@ -189,7 +189,7 @@ def build_section(number: int, chain: Chain, audit: AuditReport, diagram: Diagra
         file=visible(chain.file),
         title=visible(info.title),
         intent=visible(info.intent),
-        owner=visible(words.name(info.owner)),
+        owner=visible(words.owner_name),
         version=visible(info.version or ""),
         published=long_date(info.published),
         actors=len(chain.actors),

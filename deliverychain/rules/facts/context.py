@@ -27,8 +27,9 @@ LinkFilter = Callable[["Link"], bool]
 T = TypeVar("T")
 
 #: Fields read into columns, once per audit.
-ACTOR_FIELDS = ("id", "tier", "kind", "roles", "local_presence", "capacity")
-LINK_FIELDS = ("source", "target", "kind", "strength", "character", "carries", "evidence", "assessments", "targets")
+ACTOR_FIELDS = ("id", "tier", "kind", "roles", "local_presence", "capacity", "headcount")
+LINK_FIELDS = ("source", "target", "kind", "strength", "character", "carries", "evidence", "assessments", "targets",
+               "lag")
 
 
 def link_lists(sources: Sequence[int], targets: Sequence[int], n: int) -> tuple[list[list[int]], list[list[int]]]:
@@ -52,7 +53,10 @@ class AuditContext:
         self.index: dict[str, int] = chain.actor_index
         tier_rank = {tier: rank for rank, tier in enumerate(chain.tiers)}
         self.tier_rank: list[int] = list(map(tier_rank.get, self.actor_fields["tier"], repeat(len(tier_rank))))
-        self.owner: int = self.index[chain.chain.owner]
+        #: The chain's owner, or its joint owners: searches for the owner's reach start from all.
+        self.owners: list[int] = [self.index[o] for o in chain.chain.owners]
+        #: The owner messages name first (the only owner, or the first of joint owners).
+        self.owner: int = self.owners[0]
         n = len(self.ids)
         # Each link's ends as actor indexes.
         self.sources: list[int] = list(map(self.index.__getitem__, self.link_fields["source"]))
@@ -87,13 +91,22 @@ class AuditContext:
 
     @cached_property
     def practice(self) -> list[int]:
-        """Actors whose practice must change: declared, else the frontline tier."""
-        return self._declared(Role.PRACTICE) or self._in_tier(Tier.FRONTLINE)
+        """Actors whose practice must change: declared, else the frontline tier; never those declared not."""
+        return self._unless(Role.NOT_PRACTICE, self._declared(Role.PRACTICE) or self._in_tier(Tier.FRONTLINE))
 
     @cached_property
     def beneficiaries(self) -> list[int]:
-        """The people the policy is for: declared, else the public tier."""
-        return self._declared(Role.BENEFICIARY) or self._in_tier(Tier.PUBLIC)
+        """The people the policy is for: declared, else the public tier; never those declared not."""
+        return self._unless(Role.NOT_BENEFICIARY,
+                            self._declared(Role.BENEFICIARY) or self._in_tier(Tier.PUBLIC))
+
+    def owner_names(self, conjunction: str = "or") -> str:
+        """'NHS England', or the joint owners: 'DH, DfES or DCMS'."""
+        return self.names(self.owners, limit=len(self.owners), conjunction=conjunction)
+
+    def _unless(self, role: Role, actors: list[int]) -> list[int]:
+        declared_not = set(self._declared(role))
+        return [i for i in actors if i not in declared_not] if declared_not else actors
 
     @cached_property
     def with_roles(self) -> list[int]:

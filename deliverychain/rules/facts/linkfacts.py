@@ -51,8 +51,6 @@ KIND_CHARACTERS: frozenset[str] = frozenset({Character.SUPPORTIVE, Character.COL
 SUPPORT_KINDS: frozenset[str] = frozenset({LinkKind.SUPPORT, LinkKind.PEER_LEARNING})
 #: Kinds that make the sender a decision-maker over the receiver (DC201).
 DECIDING_KINDS: frozenset[str] = frozenset({LinkKind.PERFORMANCE_MANAGEMENT, LinkKind.MANDATE})
-#: Kinds through which an actor is held to account or paid (DC308).
-ACCOUNTING_KINDS: frozenset[str] = frozenset({LinkKind.PERFORMANCE_MANAGEMENT, LinkKind.FUNDING})
 #: A confirmation that something is in place says nothing about practice, so a return of
 #: metrics plus assurance is still a return of numbers.
 _NUMBERS_OR_FORMALITY: frozenset[str] = NUMBERS | {Carry.ASSURANCE}

@@ -22,8 +22,18 @@ def in_scope(ctx: AuditContext, v: int) -> bool:
     warns about.
     """
     actor = ctx.actors[v]
-    return (v != ctx.owner and Role.LEVER not in actor.roles and actor.tier not in NATIONAL_TIERS
-            and ctx.tier_rank[v] > ctx.tier_rank[ctx.owner])
+    return (v not in ctx.owners and Role.LEVER not in actor.roles and actor.tier not in NATIONAL_TIERS
+            and ctx.tier_rank[v] > owners_rank(ctx))
+
+
+def owners_rank(ctx: AuditContext) -> int:
+    """The rank of the owner's tier (of the highest of joint owners): lower ranks are above it."""
+    return min(ctx.tier_rank[o] for o in ctx.owners)
+
+
+def practice_set(ctx: AuditContext) -> set[int]:
+    """The practice actors as a set, for membership tests in messages and loops."""
+    return ctx.shared("practice_set", lambda: set(ctx.practice))
 
 
 def rating_path(ctx: AuditContext, j: int, field: str) -> KeyPath:

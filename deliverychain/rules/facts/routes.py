@@ -86,13 +86,28 @@ def local_route(ctx: AuditContext, via: dict[int, int], target: int, reverse: bo
 
 
 def steered(ctx: AuditContext) -> tuple[list[bool], list[int]]:
-    """Actors the owner's present steering reaches (with BFS witnesses)."""
-    return ctx.shared("steered", lambda: reach(ctx, [ctx.owner], "steers"))
+    """Actors the owners' present steering reaches (with BFS witnesses)."""
+    return ctx.shared("steered", lambda: reach(ctx, ctx.owners, "steers"))
 
 
 def heard(ctx: AuditContext) -> tuple[list[bool], list[int]]:
-    """Actors with a present upward route to the owner (witnesses point towards the owner)."""
-    return ctx.shared("heard", lambda: reach(ctx, [ctx.owner], "reports_up", reverse=True))
+    """Actors with a present upward route to an owner (witnesses point towards the owner)."""
+    return ctx.shared("heard", lambda: reach(ctx, ctx.owners, "reports_up", reverse=True))
+
+
+def could_steer_from_owners(ctx: AuditContext) -> list[bool]:
+    """Actors the owners' steering would reach with every declared link in place (missing and planned too)."""
+    return ctx.shared("could_steer", lambda: reach(ctx, ctx.owners, "could_steer")[0])
+
+
+def could_report_to_owners(ctx: AuditContext) -> list[bool]:
+    """Actors with an intended upward route to an owner (declared missing and planned links too)."""
+    return ctx.shared("could_report_up", lambda: reach(ctx, ctx.owners, "could_report_up", reverse=True)[0])
+
+
+def reported_by_beneficiaries(ctx: AuditContext) -> list[bool]:
+    """Actors that beneficiaries' present voice, feedback or reports reach (beneficiaries included)."""
+    return ctx.shared("reported_by_beneficiaries", lambda: reach(ctx, ctx.beneficiaries, "reports_up")[0])
 
 
 def reported_by_practice(ctx: AuditContext) -> list[bool]:
@@ -106,9 +121,20 @@ def steers_practice(ctx: AuditContext) -> list[bool]:
 
 
 def _tree(ctx: AuditContext, name: FilterName, reverse: bool = False) -> DominatorTree:
-    return ctx.shared(f"tree:{name}", lambda: tree_over(
-        ctx, ctx.owner, passes(ctx, name), adjacency(ctx, name, reverse), adjacency(ctx, name, not reverse), reverse,
-    ))
+    return ctx.shared(f"tree:{name}", lambda: _owners_tree(ctx, name, reverse))
+
+
+def _owners_tree(ctx: AuditContext, name: FilterName, reverse: bool) -> DominatorTree:
+    """Dominators from the owner; joint owners are merged into one root, so that what every
+    route from any of them passes through is what the chain depends on."""
+    usable, leaving, arriving = passes(ctx, name), adjacency(ctx, name, reverse), adjacency(ctx, name, not reverse)
+    if len(ctx.owners) == 1:
+        return tree_over(ctx, ctx.owner, usable, leaving, arriving, reverse)
+    owners = set(ctx.owners)
+    inside = [i in owners for i in range(len(ctx.ids))]
+    far = ctx.sources if reverse else ctx.targets
+    entries = [j for o in ctx.owners for j in leaving[o] if far[j] not in owners]
+    return merged_tree(ctx, inside, entries, usable, leaving, arriving, reverse)
 
 
 def down_tree(ctx: AuditContext) -> DominatorTree:
