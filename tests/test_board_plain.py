@@ -49,7 +49,7 @@ def test_the_svg_panel_prints_the_reports_headlines(tmp_path: Path, headlines: d
     done = run("render", str(CHAIN), "--style", "board", "-o", str(out))
     assert done.returncode == 0, done.stderr
     panel = {n: text for n, (text, _) in panel_items(out.read_bytes()).items()}
-    assert len(headlines) == 6
+    assert len(headlines) > 1  # several numbered findings to compare
     assert panel == headlines
 
 
