@@ -23,6 +23,7 @@ import sys
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,8 +102,12 @@ class Kind:
     pattern: re.Pattern[str]
     verdict: str
     why: str
+    #: Globs of the functions it applies to (mutmut's names, 'deliverychain.rules.x.x_summary').
+    functions: tuple[str, ...] = ("*",)
 
-    def covers(self, change: str) -> bool:
+    def covers(self, function: str, change: str) -> bool:
+        if not any(fnmatch(function, glob) for glob in self.functions):
+            return False
         lines = change.splitlines()
         if len(lines) != 2 or not (lines[0].startswith("-") and lines[1].startswith("+")):
             return False
@@ -121,7 +126,8 @@ def load_notes() -> tuple[list[Note], list[Kind]]:
         for item in data.get(verdict, []):
             notes.append(Note(item["function"], item["change"].strip(), verdict, " ".join(item["why"].split())))
         for item in data.get(f"{verdict}_kind", []):
-            kinds.append(Kind(re.compile(item["pattern"]), verdict, " ".join(item["why"].split())))
+            kinds.append(Kind(re.compile(item["pattern"]), verdict, " ".join(item["why"].split()),
+                              tuple(item.get("functions", ["*"]))))
     return notes, kinds
 
 
@@ -136,7 +142,7 @@ def judged(mutants: list[Mutant], notes: list[Note], kinds: list[Kind] = ()) -> 
         function = f"{m.module}.{m.function}"
         note = by_key.get((function, m.change))
         if note is None:
-            kind = next((k for k in kinds if k.covers(m.change)), None)
+            kind = next((k for k in kinds if k.covers(function, m.change)), None)
             note = Note(function, m.change, kind.verdict, kind.why) if kind else None
         if note is not None:
             found[m.name] = note
