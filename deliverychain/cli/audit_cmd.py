@@ -101,9 +101,10 @@ def audit(files: tuple[str, ...], output_format: str, output: str | None, select
         click.echo(text, nl=False, color=True if colour else None)
     else:
         from deliverychain.cli.files import write_output
+        from deliverychain.usertext import shown_name
 
         write_output(output, text.encode("utf-8"), inputs=files)
-        click.echo(f"{output}: report written ({_short_result(run)})", err=True)
+        click.echo(f"{shown_name(output)}: report written ({_short_result(run)})", err=True)
     raise SystemExit(run.exit_code)
 
 

@@ -24,6 +24,7 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
     from deliverychain.cli.output import echo_problems, problems_json
     from deliverychain.loader import check_file
     from deliverychain.rules.wording import count
+    from deliverychain.usertext import shown_name
 
     results = [(file, check_file(file)) for file in files]
     if output_format == "json":
@@ -32,10 +33,10 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
         for file, result in results:
             if result.chain is None:
                 echo_problems(result.problems)
-                click.echo(f"{file}: {count(len(result.problems), 'problem')}", err=True)
+                click.echo(f"{shown_name(file)}: {count(len(result.problems), 'problem')}", err=True)
             else:
                 chain = result.chain
-                click.echo(f"{file}: valid ({count(len(chain.actors), 'actor')}, {count(len(chain.links), 'link')}, "
-                           f"{count(len(chain.sources), 'source')})")
+                click.echo(f"{shown_name(file)}: valid ({count(len(chain.actors), 'actor')}, "
+                           f"{count(len(chain.links), 'link')}, {count(len(chain.sources), 'source')})")
     if any(result.chain is None for _, result in results):
         raise SystemExit(exits.BAD_INPUT)
