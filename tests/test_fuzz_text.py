@@ -47,7 +47,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deliverychain.yamlsource import parse_exact
+from deliverychain.reading import exact
 from tests.test_fuzz import fuzz_settings
 from tests.test_hostile import SMALL
 from tests.test_hostile_text import _AUTOLINKS, _rendered
@@ -103,7 +103,7 @@ FREE_TEXT = [
 FILE_NAMES = ["chain.json", "x\n::warning::y.json", "::error::z.json", "\u202eevil.json", "a\tb.json",
               "@someone https:x.json", "\ufffe.json"]
 
-_SEED = parse_exact(SMALL, "small.yaml").data
+_SEED = exact.read(SMALL, "small.yaml").data
 #: What must never appear raw in an output: controls (not tab, LF, CR), noncharacters,
 #: surrogates, bidi controls, zero-width and tag characters (joiners and variation
 #: selectors are allowed: they are kept where they shape a script).
@@ -233,7 +233,8 @@ def _heavy_outputs() -> list[str]:
 
 
 def _check_heavy(bounds: Bounds, chain: Any, which: str, engine: str) -> None:
-    from deliverychain.drawing import RenderError, render
+    from deliverychain.drawing import RenderError
+    from deliverychain.pipeline import render
     from deliverychain.reports.board.api import report
     from deliverychain.reports.board.errors import ReportError
 
@@ -270,8 +271,7 @@ def _check_heavy(bounds: Bounds, chain: Any, which: str, engine: str) -> None:
 
 
 def prop_text_fields(data: st.DataObject) -> None:
-    from deliverychain.drawing import render
-    from deliverychain.loader import check_text
+    from deliverychain.pipeline import check_text, render
 
     text, name = hostile_chain(data)
     bounds = Bounds(len(text.encode("utf-8")))

@@ -45,23 +45,6 @@ def dot_id(identifier: str) -> str:
     return dot_string(one_line(identifier))
 
 
-def html(text: str) -> str:
-    """Text for a Graphviz HTML-like label: entities for markup, `<BR/>` for newlines.
-
-    Escaping `<` and `>` matters twice: Graphviz parses the label as XML, and the DOT
-    lexer finds the end of an HTML string by counting angle brackets.
-    """
-    escaped = (
-        clean_text(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
-    return escaped.replace("\n", "<BR/>")
-
-
 # Characters that are safe as they are inside a quoted Mermaid label. Everything else in
 # ASCII becomes a Mermaid entity code (#35; for '#'); other scripts are kept as they are.
 _MERMAID_SAFE = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:_-/()'+=?!@~*")
