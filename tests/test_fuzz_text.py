@@ -131,6 +131,11 @@ def hostile_chain(data: st.DataObject) -> tuple[str, str]:
 # --- the bounds and the checks ---------------------------------------------------------------
 
 
+#: The most any one step has taken so far in this process (scripts/fuzz.py prints it):
+#: CPU seconds and the step, peak memory in MB and the step.
+WORST: dict[str, Any] = {"cpu": 0.0, "cpu_step": "", "peak_mb": 0.0, "peak_step": ""}
+
+
 class Bounds:
     """The promise for one input: CPU seconds and memory, scaled by its size."""
 
@@ -144,10 +149,14 @@ class Bounds:
         cpu, wall = time.process_time(), time.monotonic()
         result = step()
         cpu, wall = time.process_time() - cpu, time.monotonic() - wall
+        if cpu > WORST["cpu"]:
+            WORST.update(cpu=cpu, cpu_step=what)
         assert cpu <= self.cpu, f"{what} took {cpu:.1f} s of CPU, more than {self.cpu:.1f} s"
         assert wall <= self.wall, f"{what} took {wall:.1f} s, more than {self.wall:.0f} s"
         if measured:
             peak = _peak_mb()
+            if peak > WORST["peak_mb"]:
+                WORST.update(peak_mb=peak, peak_step=what)
             assert peak <= self.memory_mb, f"during {what} the process peaked at {peak:.0f} MB, " \
                                            f"over {self.memory_mb:.0f} MB"
         return result
