@@ -135,8 +135,8 @@ def hostile_chain(data: st.DataObject) -> tuple[str, str]:
 
 
 #: The most any one step has taken so far in this process (scripts/fuzz.py prints it):
-#: CPU seconds and the step; peak memory as a command's own process would have it, and the step.
-WORST: dict[str, Any] = {"cpu": 0.0, "cpu_step": "", "peak_mb": 0.0, "peak_step": ""}
+#: CPU and wall-clock seconds and the step; peak memory as a command's own process would have it, and the step.
+WORST: dict[str, Any] = {"cpu": 0.0, "cpu_step": "", "wall": 0.0, "wall_step": "", "peak_mb": 0.0, "peak_step": ""}
 
 
 class Bounds:
@@ -154,6 +154,8 @@ class Bounds:
         cpu, wall = time.process_time() - cpu, time.monotonic() - wall
         if cpu > WORST["cpu"]:
             WORST.update(cpu=cpu, cpu_step=what)
+        if wall > WORST["wall"]:
+            WORST.update(wall=wall, wall_step=what)
         assert cpu <= self.cpu, f"{what} took {cpu:.1f} s of CPU, more than {self.cpu:.1f} s"
         assert wall <= self.wall, f"{what} took {wall:.1f} s, more than {self.wall:.0f} s"
         if before is not None:
