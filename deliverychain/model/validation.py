@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from deliverychain import durations
 from deliverychain.findings import Finding
+from deliverychain.model import misplaced
 from deliverychain.model.classes import Chain
 from deliverychain.reading.positions import KeyPath, PositionIndex
 from deliverychain.reading.problems import (
@@ -26,7 +27,7 @@ from deliverychain.reading.problems import (
     UNKNOWN_TERM,
     WRONG_TYPE,
 )
-from deliverychain.suggest import did_you_mean, one_of
+from deliverychain.suggest import closest, did_you_mean, one_of
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -97,8 +98,44 @@ def _vocabulary(annotation: Any) -> type[Enum] | None:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    """A value as the user wrote it (in YAML, never a Python repr), in quotes when it is text; cut at 60 characters."""
+    text = f"'{value}'" if isinstance(value, str) else _as_yaml(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _as_yaml(value: Any, budget: int = 80) -> str:
+    """`value` written as flow YAML ([a, b], {a: 1}, true, ~): short, and nothing a YAML writer would not write.
+
+    Keys that are themselves lists or mappings (PyYAML gives them as tuples and frozensets)
+    are written as the list or mapping they were. `budget` stops a huge value early.
+    """
+    if value is None:
+        return "~"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, frozenset)):
+        pairs = value.items() if isinstance(value, dict) else sorted(value, key=repr)
+        parts = []
+        for pair in pairs:
+            if budget <= 0:
+                parts.append("...")
+                break
+            key, item = pair if isinstance(pair, tuple) and len(pair) == 2 else (pair, None)
+            parts.append(f"{_as_yaml(key, budget)}: {_as_yaml(item, budget)}")
+            budget -= len(parts[-1])
+        return "{" + ", ".join(parts) + "}"
+    if isinstance(value, (list, tuple)):
+        parts = []
+        for item in value:
+            if budget <= 0:
+                parts.append("...")
+                break
+            parts.append(_as_yaml(item, budget))
+            budget -= len(parts[-1])
+        return "[" + ", ".join(parts) + "]"
+    return str(value)
 
 
 def validation_problems(error: ValidationError, positions: PositionIndex) -> list[Finding]:
@@ -124,15 +161,62 @@ def validation_problems(error: ValidationError, positions: PositionIndex) -> lis
             continue
         seen.add((loc, kind))
         items.append((item, loc, kind))
+    moved = _misplaced_items(items)
+    typos = _typos(items)
+    for (section, index), other in moved.items():
+        message, hint = misplaced.describe(section, other)
+        problems.append(UNKNOWN_KEY(message, positions.value((section, index)), hint,
+                                    subject=_dotted((section, index))))
     for item, loc, kind in items:
+        if loc[:2] in moved or (kind == "missing" and loc in typos):
+            continue
         problems.append(_problem_for(item, loc, kind, positions, " or ".join(wanted.get(loc, ()))))
     return problems
+
+
+def _misplaced_items(items: list[tuple[Any, KeyPath, str]]) -> dict[KeyPath, str]:
+    """Items of actors, sources or links that belong in another of them: (section, index) -> that section.
+
+    Such an item always lacks a required field of its own section, and the error that says
+    so carries the item as written: its keys are the evidence.
+    """
+    moved: dict[KeyPath, str] = {}
+    for item, loc, kind in items:
+        if kind != "missing" or len(loc) != 3 or not isinstance(loc[1], int) or not isinstance(item["input"], dict):
+            continue
+        section = str(loc[0])
+        other = misplaced.belongs_in(section, {str(key) for key in item["input"]})
+        if other is not None:
+            moved[loc[:2]] = other
+    return moved
+
+
+def _typos(items: list[tuple[Any, KeyPath, str]]) -> set[KeyPath]:
+    """Missing fields whose near miss is written in the same block ('teir' for 'tier'): one mistake, said once."""
+    unknown: dict[KeyPath, list[str]] = {}
+    for _, loc, kind in items:
+        if kind == "extra_forbidden":
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    typos: set[KeyPath] = set()
+    for _, loc, kind in items:
+        if kind != "missing" or loc[:-1] not in unknown:
+            continue
+        model, _ = _owner_of_children(loc[:-1])
+        known = _keys_of(model) if model else []
+        if any(closest(key, known) == loc[-1] for key in unknown[loc[:-1]]):
+            typos.add(loc)
+    return typos
 
 
 def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex, wanted: str = "") -> Finding:
     value = item.get("input")
     where = _dotted(loc)
     parent_model, annotation = _model_at(loc[:-1]) if kind == "extra_forbidden" else _model_at(loc)
+    if kind == "invalid_key":
+        key = _show(item.get("input"))
+        return UNKNOWN_KEY(f"{key} cannot be a key: a key is a word or a text", positions.value(loc[:-1]),
+                           "write the key as text, in quotes if it has ': ' or brackets in it",
+                           subject=_dotted(loc[:-1]))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         model, _ = _owner_of_children(loc[:-1])
@@ -181,6 +265,9 @@ def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex, w
                                 positions.value(()),
                                 "start with 'chain:' and 'actors:'; run `chain init` for a template",
                                 subject="file")
+        if value is None:
+            return WRONG_TYPE(f"'{where}' is empty: it should be {wanted or _TYPE_WORDS[kind]}",
+                              positions.value(loc), _type_hint(kind, value), subject=where)
         return WRONG_TYPE(f"'{where}' should be {wanted or _TYPE_WORDS[kind]}, not {_show(value)}",
                             positions.value(loc), _type_hint(kind, value), subject=where)
     return INVALID_VALUE(f"'{where}': {item['msg']}", positions.value(loc), "",
