@@ -93,6 +93,24 @@ def test_a_missing_field_with_no_near_miss_is_still_reported():
         ("DC007", "actor is missing required field 'tier'")]
 
 
+def test_a_key_that_is_a_list_is_said_alike_by_both_readers():
+    text = SMALL.replace("  - {id: interviews, title: Staff interviews, note: eight interviews}",
+                         "  - {id: interviews, title: Staff interviews, [a, 1]: x}")
+    assert said(text) == [("DC002", 21, 5, "a key must be plain text, not a list or mapping",
+                           "Write the key as a simple word.")]
+    assert said("---\n" + text) == [("DC002", 22, 47, "a key must be plain text, not a list or mapping",
+                                     "Write the key as a simple word.")]
+
+
+def test_a_key_that_is_a_block_is_a_problem_not_a_crash(tmp_path: Path):
+    """Found by fuzzing the syntax mistakes: yaml-rs raised TypeError on a '? ' key holding a block of lines."""
+    path = tmp_path / "chain.yaml"
+    path.write_text(SMALL.replace("  description: |", "? description: |"), encoding="utf-8")
+    done = chain_command("validate", str(path))
+    assert done.returncode == 2, done.stderr
+    assert "chain.yaml:11:3: error[DC002] a key must be plain text, not a list or mapping" in done.stdout + done.stderr
+
+
 def test_validate_says_the_misplaced_item_in_text_and_json(tmp_path: Path):
     path = tmp_path / "chain.yaml"
     path.write_text(pasted("link-under-sources"), encoding="utf-8")

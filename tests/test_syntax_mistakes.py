@@ -59,6 +59,10 @@ MISTAKES = {
         "    roles: [lever]\n", "    roles: - lever\n", 27, 12,
         "a list cannot start on the same line as its key",
         "write 'roles: [lever]', or put each '- item' on a line of its own, indented under 'roles'"),
+    "text-starting-with-a-bracket": (
+        "    publisher: National Audit Office\n", "    publisher: [Draft] National Audit Office\n", 18, 16,
+        "this text starts with '[', which YAML reads as part of its syntax ('[' starts a list)",
+        'put the text in quotes: publisher: "[Draft] National Audit Office"'),
 }
 
 
@@ -125,6 +129,12 @@ def test_a_huge_file_with_huge_lines_is_diagnosed_in_bounded_time():
         """)
     assert out["diagnosis"] == "a list item needs a space after its '-'"
     assert out["diagnosis_seconds"] < 5, out
+
+
+@pytest.mark.parametrize("value", ["{a: b]}", "{a: b}}", "[a, b]]"])
+def test_brackets_closed_wrongly_are_not_taken_for_text(value):
+    problem = the_problem(readers.read(Source(SMALL.replace("[lever]", value), "chain.yaml")))
+    assert "starts with" not in problem.message and "put the text in quotes" not in problem.hint
 
 
 def test_a_place_outside_the_text_is_no_diagnosis():

@@ -26,6 +26,7 @@ from deliverychain.reading.problems import (
     UNKNOWN_KEY,
     UNKNOWN_TERM,
     WRONG_TYPE,
+    key_not_text,
 )
 from deliverychain.suggest import closest, did_you_mean, one_of
 
@@ -212,11 +213,8 @@ def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex, w
     value = item.get("input")
     where = _dotted(loc)
     parent_model, annotation = _model_at(loc[:-1]) if kind == "extra_forbidden" else _model_at(loc)
-    if kind == "invalid_key":
-        key = _show(item.get("input"))
-        return UNKNOWN_KEY(f"{key} cannot be a key: a key is a word or a text", positions.value(loc[:-1]),
-                           "write the key as text, in quotes if it has ': ' or brackets in it",
-                           subject=_dotted(loc[:-1]))
+    if kind == "invalid_key":  # a list or mapping as a key, read by yaml-rs: said as the exact reader says it
+        return key_not_text(positions.value(loc[:-1]))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         model, _ = _owner_of_children(loc[:-1])

@@ -382,22 +382,26 @@ def _reserved_start(lines: Sequence[str], error: int, column: int) -> Diagnosis 
     first = line.value[:1]
     if not first or first not in _RESERVED_START or column - 1 < line.value_column:
         return None
-    if first in "[{" and _balanced(line.value) and line.value.endswith("]}"[first == "{"]):
-        return None  # a whole list or block: not this mistake
+    if first in "[{" and not _text_after_brackets(line.value):
+        return None  # a list or block (closed or not), not a text that starts with a bracket: not this mistake
     return Diagnosis(error, line.value_column + 1, line.value_column + 1 + len(line.value),
                      f"this text starts with '{first}', which YAML reads as part of its syntax "
                      f"({_RESERVED_WHY[first]})",
                      f"put the text in quotes: {_with_lead(line, _quoted(line.value))}")
 
 
-def _balanced(text: str) -> bool:
-    depth = 0
-    for char in text:
-        depth += char in "[{"
-        depth -= char in "]}"
-        if depth < 0:
-            return False
-    return depth == 0
+def _text_after_brackets(text: str) -> bool:
+    """Whether words follow the bracket that `text` starts with, once it is closed ('[Draft] plan')."""
+    expected: list[str] = []
+    for at, char in enumerate(text):
+        if char in "[{":
+            expected.append("]" if char == "[" else "}")
+        elif char in "]}":
+            if char != expected.pop():
+                return False  # a bracket closed by the other kind: a bracket mistake, not a text
+            if not expected:
+                return any(c.isalnum() for c in text[at + 1 :])
+    return False
 
 
 _DASH_NO_SPACE = re.compile(r"-(?=[^\s\-.0-9])")
