@@ -52,6 +52,10 @@ MISTAKES = {
         "    name: NHS England\n", "    name: 'NHS England's board'\n", 29, 24,
         "this text ends at its closing quote, and more text follows it",
         'put the whole text in quotes: name: "NHS England\'s board"'),
+    "apostrophe-inside-single-quotes": (
+        "    name: NHS England\n", "    name: 'Carers' and NHS England'\n", 29, 20,
+        "this text ends at its closing quote, and more text follows it",
+        'put the whole text in quotes: name: "Carers\' and NHS England"'),
     "key-without-colon": (
         "    kind: national-body\n", "    kind national-body\n", 31, 5,
         "no ':' after the key on this line", "write 'kind: national-body' (a colon and a space after the key)"),
@@ -115,6 +119,7 @@ def test_long_texts_are_shortened_in_the_hint():
     problem = the_problem(readers.read(Source(SMALL.replace("Sees most patients first.", note), "chain.yaml")))
     assert problem.message.startswith("this text has ': ' in it")
     assert " ... " in problem.hint and len(problem.hint) < 120
+    assert problem.hint.endswith('word word ... word word word then: more"')  # cut between words
 
 
 def test_a_huge_file_with_huge_lines_is_diagnosed_in_bounded_time():

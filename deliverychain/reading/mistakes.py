@@ -37,7 +37,7 @@ _QUOTE_LOOK_BACK = 20
 #: Characters of a line read; a key and its indentation come long before this.
 _LONG_LINE = 2000
 #: Texts longer than this are shortened in hints ('"Sees most ... refers."').
-_LONG_TEXT = 60
+_LONG_TEXT = 80
 #: Characters YAML reserves at the start of a plain value.
 _RESERVED_START = "@`%&*|>?[{"
 _RESERVED_WHY = {
@@ -180,8 +180,10 @@ def _spaces(n: int) -> str:
 
 def _quoted(text: str) -> str:
     """`text` in double quotes, or single quotes when it holds a double quote; shortened when long."""
-    if len(text) > _LONG_TEXT:
-        text = f"{text[: _LONG_TEXT // 2].rstrip()} ... {text[-_LONG_TEXT // 3 :].lstrip()}"
+    if len(text) > _LONG_TEXT:  # its first and last words, whole
+        start = text[: _LONG_TEXT // 2].rsplit(" ", 1)[0] if " " in text[: _LONG_TEXT // 2] else text[: _LONG_TEXT // 2]
+        end = text[-_LONG_TEXT // 3 :].split(" ", 1)[-1]
+        text = f"{start} ... {end}"
     if '"' not in text and "\\" not in text:
         return f'"{text}"'
     return "'" + text.replace("'", "''") + "'"
@@ -272,10 +274,12 @@ def _quote(lines: Sequence[str], error: int, column: int) -> Diagnosis | None:
         if not after or after.startswith((",", "]", "}", ":")):
             return None
         at = close - line_start + 1 + (len(after_quote) - len(after_quote.lstrip())) + 1
-        if after_quote[:1].isspace():
+        if len(line.value) > 1 and line.value.endswith(line.value[0]):
+            inside = line.value[1:-1]  # 'Coach's group' or 'Carers' and others': the outer quotes enclose it
+        elif after_quote[:1].isspace():
             inside = line.value  # "Health" coach: the quotes are part of the text
         else:  # 'Coach's group: the quote that closed it is an apostrophe
-            inside = line.value[1:-1] if line.value.endswith(line.value[0]) else line.value[1:]
+            inside = line.value[1:]
         return Diagnosis(error, at, at + len(after), "this text ends at its closing quote, and more text follows it",
                          f"put the whole text in quotes: {_with_lead(line, _quoted(inside))}")
     return None
