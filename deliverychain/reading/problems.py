@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from deliverychain.findings import Finding, Location, Related, Severity
-from deliverychain.reading.mistakes import diagnose
 
 
 @dataclass(frozen=True)
@@ -115,6 +114,8 @@ def syntax(text: str, file: str, line: int, column: int, message: str) -> Findin
             f"the '{bracket}' that opens this {what} is not closed", Location(file, opened_line, opened_column),
             f"close the {what} with '{closer}' on the same line", related=reader_said,
         )
+    from deliverychain.reading.mistakes import diagnose  # 7 ms to import, and only a broken file needs it
+
     found = diagnose(lines, line, column)
     if found is None:
         return YAML_SYNTAX("YAML cannot read the file from here", stopped, _SYNTAX_HINT, related=reader_said)
