@@ -93,6 +93,24 @@ def test_a_missing_field_with_no_near_miss_is_still_reported():
         ("DC007", "actor is missing required field 'tier'")]
 
 
+HEAD = "chain:\n  id: x\n  title: t\n  intent: i\n  owner: a\n"
+ONE_ACTOR = "  id: a\n  name: A\n  tier: national\n  kind: k\n"
+
+
+def test_a_mapping_where_a_list_of_items_belongs_is_told_to_use_dashes():
+    problems = said(HEAD + "actors:\n" + ONE_ACTOR)
+    assert ("DC008", 7, 3, "'actors' should be a list (for example [a, b] or one '- item' per line), not "
+            "{id: a, name: A, tier: national, kind: k}", "start each item with '- ', for example '- id: a'") in problems
+
+
+def test_a_list_item_where_a_block_belongs_is_told_to_remove_the_dash():
+    text = "chain:\n  - id: x\n    title: t\n    intent: i\n    owner: a\nactors:\n  - id: a\n    name: A\n" \
+           "    tier: national\n    kind: k\n"
+    assert said(text)[0] == ("DC008", 2, 3, "'chain' should be a block of 'key: value' lines, not "
+                             "[{id: x, title: t, intent: i, owner: a}]",
+                             "remove the '- ': this block holds 'key: value' lines, not a list of items")
+
+
 def test_a_key_that_is_a_list_is_said_alike_by_both_readers():
     text = SMALL.replace("  - {id: interviews, title: Staff interviews, note: eight interviews}",
                          "  - {id: interviews, title: Staff interviews, [a, 1]: x}")

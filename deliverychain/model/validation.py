@@ -301,8 +301,13 @@ def _type_hint(kind: str, value: Any) -> str:
     if kind == "list_type" and isinstance(value, str) and "," in value:
         items = ", ".join(v.strip() for v in value.split(","))
         return f"write a list in brackets: [{items}]"
+    if kind == "list_type" and isinstance(value, dict) and value:
+        first = next(iter(value))
+        return f"start each item with '- ', for example '- {_as_yaml(first)}: {_as_yaml(value[first])}'"
     if kind == "list_type":
         return "write a list in brackets, for example [a, b]"
+    if kind in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, list):
+        return "remove the '- ': this block holds 'key: value' lines, not a list of items"
     if kind == "string_type" and isinstance(value, (dict, list)):
         return "quote the text if it contains ': ' or starts with '[' or '{'"
     return ""
