@@ -104,52 +104,17 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _as_yaml(value: Any, budget: int = 80) -> str:
-    """`value` written as flow YAML ([a, b], {a: 1}, true, ~): short, and nothing a YAML writer would not write.
-
-    Keys that are themselves lists or mappings (PyYAML gives them as tuples and frozensets)
-    are written as the list or mapping they were. `budget` stops a huge value early.
-    """
-    if value is None:
-        return "~"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return value
-    if isinstance(value, (dict, frozenset)):
-        pairs = value.items() if isinstance(value, dict) else sorted(value, key=repr)
-        parts = []
-        for pair in pairs:
-            if budget <= 0:
-                parts.append("...")
-                break
-            key, item = pair if isinstance(pair, tuple) and len(pair) == 2 else (pair, None)
-            parts.append(f"{_as_yaml(key, budget)}: {_as_yaml(item, budget)}")
-            budget -= len(parts[-1])
-        return "{" + ", ".join(parts) + "}"
-    if isinstance(value, (list, tuple)):
-        parts = []
-        for item in value:
-            if budget <= 0:
-                parts.append("...")
-                break
-            parts.append(_as_yaml(item, budget))
-            budget -= len(parts[-1])
-        return "[" + ", ".join(parts) + "]"
-    return str(value)
-
-
 def validation_problems(error: ValidationError, positions: PositionIndex) -> list[Finding]:
-    problems: list[Finding] = []
+    details = [(item, _loc_of(item), item["type"]) for item in error.errors(include_url=False)]
+    moved, typos = _misplaced_items(details), _typos(details)
+    problems: list[Finding] = [_misplaced(place, section, positions) for place, section in moved.items()]
     seen: set[tuple[KeyPath, str]] = set()
     items = []
     #: The types a value could have been, per place: one problem says them all ('text or a list').
     wanted: dict[KeyPath, list[str]] = {}
-    for item in error.errors(include_url=False):
-        kind = item["type"]
-        # the last part of an unknown key's loc is the key as written, whatever it looks like
-        keep = item["loc"][-1:] if kind == "extra_forbidden" else ()
-        loc: KeyPath = tuple(p for p in item["loc"][: len(item["loc"]) - len(keep)] if not _is_vocab_branch(p)) + keep
+    for item, loc, kind in details:
+        if loc[:2] in moved or (kind == "missing" and loc in typos):
+            continue  # said once, by the item's or the typo's own problem
         if kind == "string_pattern_mismatch" and any(_is_vocab_branch(p) for p in item["loc"]):
             continue  # the vocabulary branch of the same union reports it
         if kind in _TYPE_WORDS:
@@ -162,17 +127,20 @@ def validation_problems(error: ValidationError, positions: PositionIndex) -> lis
             continue
         seen.add((loc, kind))
         items.append((item, loc, kind))
-    moved = _misplaced_items(items)
-    typos = _typos(items)
-    for (section, index), other in moved.items():
-        message, hint = misplaced.describe(section, other)
-        problems.append(UNKNOWN_KEY(message, positions.value((section, index)), hint,
-                                    subject=_dotted((section, index))))
     for item, loc, kind in items:
-        if loc[:2] in moved or (kind == "missing" and loc in typos):
-            continue
         problems.append(_problem_for(item, loc, kind, positions, " or ".join(wanted.get(loc, ()))))
     return problems
+
+
+def _loc_of(item: Any) -> KeyPath:
+    """Where an error is, without the union branches pydantic adds; an unknown key's last part as written."""
+    keep = item["loc"][-1:] if item["type"] == "extra_forbidden" else ()
+    return tuple(p for p in item["loc"][: len(item["loc"]) - len(keep)] if not _is_vocab_branch(p)) + keep
+
+
+def _misplaced(place: KeyPath, section: str, positions: PositionIndex) -> Finding:
+    message, hint = misplaced.describe(str(place[0]), section)
+    return UNKNOWN_KEY(message, positions.value(place), hint, subject=_dotted(place))
 
 
 def _misplaced_items(items: list[tuple[Any, KeyPath, str]]) -> dict[KeyPath, str]:
@@ -325,3 +293,38 @@ def _dotted(loc: KeyPath) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def _as_yaml(value: Any, budget: int = 80) -> str:
+    """`value` written as flow YAML ([a, b], {a: 1}, true, ~): short, and nothing a YAML writer would not write.
+
+    Keys that are themselves lists or mappings (PyYAML gives them as tuples and frozensets)
+    are written as the list or mapping they were. `budget` stops a huge value early.
+    """
+    if value is None:
+        return "~"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, frozenset)):
+        pairs = value.items() if isinstance(value, dict) else sorted(value, key=repr)
+        parts = []
+        for pair in pairs:
+            if budget <= 0:
+                parts.append("...")
+                break
+            key, item = pair if isinstance(pair, tuple) and len(pair) == 2 else (pair, None)
+            parts.append(f"{_as_yaml(key, budget)}: {_as_yaml(item, budget)}")
+            budget -= len(parts[-1])
+        return "{" + ", ".join(parts) + "}"
+    if isinstance(value, (list, tuple)):
+        parts = []
+        for item in value:
+            if budget <= 0:
+                parts.append("...")
+                break
+            parts.append(_as_yaml(item, budget))
+            budget -= len(parts[-1])
+        return "[" + ", ".join(parts) + "]"
+    return str(value)
