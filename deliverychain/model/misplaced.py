@@ -46,7 +46,7 @@ def _and(words: tuple[str, ...]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
-def describe(section: str, other: str) -> tuple[str, str]:
+def describe_misplaced(section: str, other: str) -> tuple[str, str]:
     """The message and the hint for an item of `section` that belongs in `other`."""
     here_word, there_word = SECTIONS[section][1], SECTIONS[other][1]
     there_keys, here_keys = _and(_required(SECTIONS[other][0])), _and(_required(SECTIONS[section][0]))

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from deliverychain import durations
 from deliverychain.findings import Finding
-from deliverychain.model import misplaced
 from deliverychain.model.classes import Chain
+from deliverychain.model.misplaced import belongs_in, describe_misplaced
 from deliverychain.reading.positions import KeyPath, PositionIndex
 from deliverychain.reading.problems import (
     INVALID_VALUE,
@@ -139,7 +139,7 @@ def _loc_of(item: Any) -> KeyPath:
 
 
 def _misplaced(place: KeyPath, section: str, positions: PositionIndex) -> Finding:
-    message, hint = misplaced.describe(str(place[0]), section)
+    message, hint = describe_misplaced(str(place[0]), section)
     return UNKNOWN_KEY(message, positions.value(place), hint, subject=_dotted(place))
 
 
@@ -154,7 +154,7 @@ def _misplaced_items(items: list[tuple[Any, KeyPath, str]]) -> dict[KeyPath, str
         if kind != "missing" or len(loc) != 3 or not isinstance(loc[1], int) or not isinstance(item["input"], dict):
             continue
         section = str(loc[0])
-        other = misplaced.belongs_in(section, {str(key) for key in item["input"]})
+        other = belongs_in(section, {str(key) for key in item["input"]})
         if other is not None:
             moved[loc[:2]] = other
     return moved
