@@ -248,6 +248,14 @@ def _closing_quote(text: str, start: int) -> int:
         at += 1
 
 
+def _not_closed(line: _Line) -> Diagnosis:
+    """The quote that opens `line`'s value, never closed."""
+    fixed = _quoted(line.value[1:].rstrip(line.value[0]))
+    return Diagnosis(line.number, line.value_column + 1, line.value_column + 2,
+                     "the quote that opens this text is not closed",
+                     f"end the text with the same quote: {_with_lead(line, fixed)}")
+
+
 def _quote(lines: Sequence[str], error: int, column: int) -> Diagnosis | None:
     for number in range(error, max(0, error - _QUOTE_LOOK_BACK), -1):
         if not _is_content(lines[number - 1]):
@@ -262,10 +270,7 @@ def _quote(lines: Sequence[str], error: int, column: int) -> Diagnosis | None:
             return None  # a line cut short: where its quote closes is not known
         close = _closing_quote(following, line.value_column)
         if close == -1:
-            fixed = _quoted(line.value[1:].rstrip(line.value[0]))
-            return Diagnosis(number, line.value_column + 1, line.value_column + 2,
-                             "the quote that opens this text is not closed",
-                             f"end the text with the same quote: {_with_lead(line, fixed)}")
+            return _not_closed(line)
         if number + following.count("\n", 0, close) != error:
             return None  # closed before the error line: a text over several lines
         line_start = following.rfind("\n", 0, close) + 1
@@ -302,10 +307,7 @@ def _quote_left_open(lines: Sequence[str], error: int, column: int) -> Diagnosis
             continue
         following = _next_content(lines, number)
         if following is not None and following.indent <= line.body:
-            fixed = _quoted(line.value[1:])
-            return Diagnosis(number, line.value_column + 1, line.value_column + 2,
-                             "the quote that opens this text is not closed",
-                             f"end the text with the same quote: {_with_lead(line, fixed)}")
+            return _not_closed(line)
     return None
 
 
