@@ -116,6 +116,13 @@ def test_only_tokens_that_can_start_a_plain_scalar_are_marked() -> None:
     assert_reads_as_exact(text)
 
 
+def test_a_key_written_plain_and_quoted_is_a_duplicate_found_by_the_exact_reader() -> None:
+    text = 'a:\n  1_0: x\n  "1_0": y\n'
+    assert fast.read(text, "c.yaml") is None  # the exact reader reads it, and places both keys
+    assert read(text, "c.yaml").problems
+    assert_reads_as_exact(text)
+
+
 def test_a_text_already_holding_a_stand_in_goes_to_the_exact_reader() -> None:
     assert fast.read("a: 2023_24\nb: é\ue000\n", "c.yaml") is None
     assert fast.read("a: 2023_24\nb: é\n", "c.yaml").data == {"a": "2023_24", "b": "é"}  # type: ignore[union-attr]

@@ -54,7 +54,10 @@ def read(text: str, file: str) -> Parsed | None:
         return Parsed(problems=[problems.syntax(text, file, line, column, message)])
     except (ValueError, OverflowError):
         return None  # yaml-rs failing some other way
-    return Parsed(data=marked.restore(data))
+    try:
+        return Parsed(data=marked.restore(data))
+    except _SameKey:
+        return None
 
 
 class Unreadable(Exception):
@@ -70,7 +73,7 @@ def read_piece(part: str) -> Any:
         raise Unreadable("the piece holds a stand-in character")
     try:
         return marked.restore(yaml_rs.loads(marked.text, parse_datetime=False))
-    except yaml_rs.YAMLDecodeError as error:
+    except (yaml_rs.YAMLDecodeError, _SameKey) as error:
         raise Unreadable from error
 
 
@@ -82,6 +85,10 @@ _TOKEN_STARTS = "0123456789-+._"
 #: which then stays one byte a character; private-use ones otherwise.
 _LATIN1_STANDINS = "ÀÁÂÃÄÅÆÇÈÉÊËÌÍ"
 _PRIVATE_STANDINS = "".join(chr(0xE000 + i) for i in range(len(_TOKEN_STARTS)))
+
+
+class _SameKey(Exception):
+    """Two keys of a mapping that differed only by a stand-in: the same key, written twice."""
 
 
 class _Marked:
@@ -114,6 +121,8 @@ class _Marked:
                 items = [(self._text(k) if type(k) is str else k, v) for k, v in collection.items()]
                 collection.clear()
                 collection.update(items)
+                if len(collection) < len(items):
+                    raise _SameKey  # `1_0:` and `"1_0":`: a duplicate key, which only the exact reader places
             pairs: Any = collection.items()
         else:
             pairs = enumerate(collection)
