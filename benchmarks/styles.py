@@ -102,7 +102,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def how_read(path: Path) -> str:
     """The reader the table chooses for a file, why, and how its positions would be found."""
-    from deliverychain.reading import fast, readers
+    from deliverychain.reading import fast, readers, sniffs
     from deliverychain.reading.linescan import ScannedTable, outline
     from deliverychain.reading.text import Source
 
@@ -128,7 +128,9 @@ def how_read(path: Path) -> str:
     stats = table.stats
     placed = "whole file composed exactly" if stats["whole_file"] else (
         f"item by item, sampled: {stats['scanned']} scanned, {stats['composed']} composed exactly")
-    return f"{chosen.name}{why}; positions: {placed}"
+    fixed = len(sniffs.misread_numbers(text))
+    fixed_up = f", {fixed} number-like tokens fixed up" if fixed else ""
+    return f"{chosen.name}{why}{fixed_up}; positions: {placed}"
 
 
 def audit(path: Path, repeat: int, timeout: float) -> tuple[float, float, int]:
