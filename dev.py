@@ -102,6 +102,7 @@ def test(extra: list[str]) -> int:
     python = BIN / "python"
     failures = 0
     failures += run(python, "-m", "ruff", "check", ".", check=False) != 0
+    failures += run(BIN / "lint-imports", check=False) != 0  # the layers, one way only (pyproject.toml)
     failures += run(python, "-m", "pytest", "-n", "2", *extra, check=False) != 0
     return 1 if failures else 0
 

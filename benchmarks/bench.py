@@ -3,14 +3,16 @@
 Run through `benchmarks/run` (it uses the project's .venv). For each chain it measures, each in
 a fresh process so that peak memory (RSS) belongs to that measurement alone:
 
-- load: read, parse and validate (`deliverychain.loader.check_file`), inside the process;
+- load: read, parse and validate (`deliverychain.model.loading.check_file`), inside the process;
 - analyse: `audit(chain)`; render: the collapsed SVG with the findings drawn on it;
 - the whole `chain audit FILE --format json -o OUT` command, from process start to exit;
 - for the national chain, the whole `chain report FILE -o OUT` command (HTML, Word and, where
   a Chromium is installed, PDF), from process start to exit;
 - beside them, the fastest YAML parser just loading the file (yaml-rs `loads`), and PyYAML's
   `safe_load` with libyaml (CSafeLoader), the usual choice;
-- and `chain --help`, the start-up cost every command pays.
+- and `chain --help`, the start-up cost every command pays;
+- for the national chain, the same as an Excel workbook and a folder of CSV files: `chain
+  convert` into each, then `chain audit` of each (`--spreadsheets-only` measures just these).
 
 Each figure is the best of --repeat runs (the machine is shared; the best run is the one
 least disturbed). Results print as Markdown tables; --markdown FILE also writes them.
@@ -57,9 +59,9 @@ def _peak_mb() -> float:
 
 def worker_pipeline(path: str) -> dict[str, float]:
     started = time.perf_counter()
-    from deliverychain.analysis.engine import audit
     from deliverychain.drawing import render
-    from deliverychain.loader import check_file
+    from deliverychain.model.loading import check_file
+    from deliverychain.pipeline import audit
 
     imported = time.perf_counter()
     result = check_file(path)
@@ -156,7 +158,7 @@ def make_subjects(folder: Path, sizes: list[int], reuse: bool) -> list[Subject]:
     subjects = [Subject("national (ODS)", folder / "national.yaml")]
     subjects += [Subject(f"synthetic {n // 1000}k", folder / f"synthetic-{n}.yaml") for n in sizes]
     commands = [[PYTHON, "benchmarks/national_chain.py", "-o", str(subjects[0].path)]]
-    commands += [[PYTHON, "-m", "deliverychain.synthetic", str(n), "-o", str(subject.path)]
+    commands += [[PYTHON, "benchmarks/synthetic.py", str(n), "-o", str(subject.path)]
                  for subject, n in zip(subjects[1:], sizes, strict=True)]
     for subject, command in zip(subjects, commands, strict=True):
         if not (reuse and subject.path.exists()):
@@ -234,6 +236,35 @@ def table(subject: Subject, pipe: dict[str, float], audit: tuple[float, float, f
     return "\n".join(lines)
 
 
+def spreadsheet_table(subject: Subject, chain_cmd: str, repeat: int) -> str:
+    """`chain convert` into a workbook and a CSV folder, and `chain audit` of each, like the chain file's."""
+    folder = subject.path.parent
+    workbook, csv_folder = folder / f"{subject.path.stem}.xlsx", folder / f"{subject.path.stem}-csv"
+    rows = []
+    for target, what in ((workbook, "workbook (.xlsx)"), (csv_folder, "CSV folder")):
+        # A folder of CSV files is named with a trailing '/' (Path drops it).
+        output = f"{target}/" if target == csv_folder else str(target)
+        converts = [run_command([chain_cmd, "convert", str(subject.path), output, "--force"])
+                    for _ in range(repeat)]
+        if any(code != 0 for _, _, code, _ in converts):
+            raise SystemExit(f"chain convert to {target} failed")
+        rows.append((f"`chain convert` to a {what}", min(c[0] for c in converts), min(c[3] for c in converts),
+                     min(c[1] for c in converts)))
+    report = folder / "audit.json"
+    for target, what in ((subject.path, "the chain file (YAML)"), (workbook, "the workbook"),
+                         (csv_folder, "the CSV folder")):
+        audits = [run_command([chain_cmd, "audit", str(target), "--format", "json", "-o", str(report),
+                               "--fail-on", "never"]) for _ in range(repeat)]
+        if any(code != 0 for _, _, code, _ in audits):
+            raise SystemExit(f"chain audit failed on {target}")
+        rows.append((f"`chain audit --format json` of {what}", min(a[0] for a in audits),
+                     min(a[3] for a in audits), min(a[1] for a in audits)))
+    size = workbook.stat().st_size / 2**20
+    lines = [f"### {subject.name} as a spreadsheet (workbook {size:.1f} MB)", "", "| step | time | CPU | peak RSS |",
+             "|---|---:|---:|---:|", *[f"| {a} | {fmt_s(b)} | {fmt_s(c)} | {d:.0f} MB |" for a, b, c, d in rows], ""]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="synthetic sizes (default: %(default)s)")
@@ -242,19 +273,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip PyYAML above this many actors (it takes about a minute at 100,000)")
     parser.add_argument("--reuse", action="store_true", help="reuse chain files already in build/bench")
     parser.add_argument("--markdown", help="also write the tables to this file")
+    parser.add_argument("--spreadsheets-only", action="store_true",
+                        help="only the national chain as a workbook and a CSV folder")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         print(json.dumps(WORKERS[args.worker[0]](args.worker[1])))
         return 0
 
-    sizes = [int(s) for s in args.sizes.split(",") if s]
+    sizes = [] if args.spreadsheets_only else [int(s) for s in args.sizes.split(",") if s]
     subjects = make_subjects(ROOT / "build" / "bench", sizes, args.reuse)
     compile_sources()
     chain_cmd = str(BIN / "chain")
     helps = [run_command([chain_cmd, "--help"])[0] for _ in range(max(5, args.repeat))]
     out = [f"Machine: {machine()}.", "", f"`chain --help`: {min(helps):.2f} s (best of {len(helps)}).", ""]
     print("\n".join(out), flush=True)
+    if args.spreadsheets_only:
+        text = spreadsheet_table(subjects[0], chain_cmd, args.repeat)
+        print(text, flush=True)
+        if args.markdown:
+            Path(args.markdown).write_text("\n".join([*out, text]), encoding="utf-8")
+        return 0
     for subject in subjects:
         pipe = best([run_worker("pipeline", subject.path) for _ in range(args.repeat)])
         report = ROOT / "build" / "bench" / "audit.json"
@@ -270,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         pyyaml = run_worker("pyyaml", subject.path) if pipe["actors"] <= args.pyyaml_max_actors else None
         reports = report_rows(subject, chain_cmd, args.repeat) if subject.name.startswith("national") else []
         text = table(subject, pipe, audit, rs, rs_process, pyyaml, reports)
+        if subject is subjects[0]:
+            text += "\n" + spreadsheet_table(subject, chain_cmd, args.repeat)
         out.append(text)
         print(text, flush=True)
     import diff_bench  # `chain diff` of the national chain against a redraft (issue 14)

@@ -24,6 +24,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -50,16 +51,19 @@ def _env(tree: Path) -> dict[str, str]:
     return env
 
 
-def _process(tree: Path, args: list[str]) -> tuple[float, float, float, str]:
+def _process(tree: Path, args: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float, str]:
     """Wall seconds, CPU seconds, peak RSS (MB) and standard output of one process."""
     started = time.perf_counter()
-    process = subprocess.Popen([PYTHON, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=_env(tree),
-                               cwd=ROOT)
-    out = process.stdout.read().decode() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"{args} failed in {tree}")
+    with tempfile.TemporaryFile() as errors:
+        # -P: the working folder (this checkout) must not come before the tree measured on sys.path
+        process = subprocess.Popen([PYTHON, "-P", *args], stdout=subprocess.PIPE, stderr=errors, env=_env(tree),
+                                   cwd=ROOT)
+        out = process.stdout.read().decode() if process.stdout else ""
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) not in ok:
+            errors.seek(0)
+            raise SystemExit(f"{args[:3]} failed in {tree}:\n{errors.read().decode()[-2000:]}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
 
 
@@ -74,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chain", type=Path, default=ROOT / "build" / "bench" / "national.yaml")
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args(argv)
+    args.chain = args.chain.resolve()
     if not args.chain.exists():
         subprocess.run([PYTHON, "benchmarks/national_chain.py", "-o", str(args.chain)], check=True, cwd=ROOT,
                        stdout=subprocess.DEVNULL)
@@ -102,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     phases: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
     for _ in range(args.repeat):
         for name, tree in trees.items():
-            phases[name].append(json.loads(_process(tree, ["-c", PHASES, str(args.chain)])[3]))
+            phases[name].append(json.loads(_process(tree, ["-c", PHASES, str(args.chain)], ok=(0,))[3]))
     for phase in ("load", "audit"):
         cells = [f"{statistics.median(p[phase] for p in phases[n]):.3f} s CPU" for n in trees]
         print(f"| in process: {phase} | {cells[0]} | {cells[1]} |")

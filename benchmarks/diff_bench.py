@@ -39,12 +39,11 @@ def make_drafts(folder: Path, reuse: bool = False) -> tuple[Path, Path]:
 def worker(old: str, new: str) -> dict[str, float]:
     """Each step of `chain diff`, in one process."""
     started = time.perf_counter()
-    from deliverychain.analysis.engine import audit
     from deliverychain.diffing.audit import diff_findings
     from deliverychain.diffing.compare import ChainDiff, Draft
     from deliverychain.diffing.json_output import render_json
     from deliverychain.diffing.model import diff_models
-    from deliverychain.loader import check_file
+    from deliverychain.pipeline import audit, check_file
 
     steps = {"import": time.perf_counter() - started}
 

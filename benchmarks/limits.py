@@ -34,7 +34,7 @@ def chain_text(actors: int, links: list[tuple[int, int, str]], tiers: tuple[str,
 
 
 def subjects() -> dict[str, Path]:
-    from deliverychain.synthetic import synthetic_chain
+    from synthetic import synthetic_chain
 
     OUT.mkdir(parents=True, exist_ok=True)
     texts = {

@@ -14,27 +14,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "load", "loads", "render", "report"]
+from deliverychain.version import VERSION as __version__
+
+__all__ = ["Chain", "ChainError", "__version__", "audit", "diff", "export", "load", "loads", "render", "report"]
 
 if TYPE_CHECKING:
-    from deliverychain.analysis.engine import audit
     from deliverychain.diffing.compare import diff
-    from deliverychain.drawing import render
     from deliverychain.errors import ChainError
-    from deliverychain.loader import load, loads
+    from deliverychain.exports import export
     from deliverychain.model import Chain
+    from deliverychain.pipeline import audit, load, loads, render
     from deliverychain.reports.board.api import report
 
 _WHERE = {
     "Chain": "deliverychain.model",
     "ChainError": "deliverychain.errors",
-    "load": "deliverychain.loader",
-    "loads": "deliverychain.loader",
-    "audit": "deliverychain.analysis.engine",
-    "render": "deliverychain.drawing",
+    "load": "deliverychain.pipeline",
+    "loads": "deliverychain.pipeline",
+    "audit": "deliverychain.pipeline",
+    "render": "deliverychain.pipeline",
     "report": "deliverychain.reports.board.api",
     "diff": "deliverychain.diffing.compare",
+    "export": "deliverychain.exports",
 }
 
 

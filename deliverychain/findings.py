@@ -20,16 +20,48 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a chain file; line and column are 1-based."""
+    """A place in a chain file; line and column are 1-based.
+
+    In a spreadsheet the place is a cell: `sheet` names its sheet ('' for a CSV file, which
+    has one), `line` is the row and `column` the column's number (C is 3), and it prints as
+    `plan.xlsx:Links!C14`.
+    """
 
     file: str
     line: int
     column: int
     end_line: int | None = None
     end_column: int | None = None
+    sheet: str | None = None
+    #: Where the place comes in the chain, so that findings sort in the chain's own order:
+    #: 0 in a chain file, whose lines decide; in a workbook or a CSV folder, whose sheets and
+    #: rows are separate, the rank of the cell's item (the chain, then sources, actors, links...).
+    order: int = 0
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
+        if self.sheet is None:
+            return f"{self.file}:{self.line}:{self.column}"
+        return f"{self.file}:{self.cell}"
+
+    @property
+    def cell(self) -> str | None:
+        """The cell as a spreadsheet names it ('Links!C14', or 'C14' in a CSV file); None in a chain file."""
+        if self.sheet is None:
+            return None
+        name = column_letters(self.column) + str(self.line)
+        if not self.sheet:
+            return name
+        sheet = self.sheet if self.sheet.replace("_", "").isalnum() else "'" + self.sheet.replace("'", "''") + "'"
+        return f"{sheet}!{name}"
+
+
+def column_letters(number: int) -> str:
+    """A spreadsheet column's letters from its number: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters or "A"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +92,10 @@ class Finding:
         digest = hashlib.sha256(f"{self.rule_id}\x00{self.subject}".encode()).hexdigest()
         return digest[:16]
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+    def sort_key(self) -> tuple[int, str, int, int, str, str, str]:
         loc = self.location
         return (
+            loc.order if loc else 0,
             loc.file if loc else "",
             loc.line if loc else 0,
             loc.column if loc else 0,

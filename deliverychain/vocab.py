@@ -46,6 +46,7 @@ class Carry(Documented):
     TARGETS = "targets"
     METRICS = "metrics"
     MONEY = "money"
+    RATINGS = "ratings"
     INSTRUCTION = "instruction"
     GUIDANCE = "guidance"
     NARRATIVE = "narrative"
@@ -78,6 +79,8 @@ class Role(Documented):
     LEVER = "lever"
     BOUNDARY_SPANNER = "boundary-spanner"
     EXTERNAL = "external"
+    NOT_PRACTICE = "not-practice"
+    NOT_BENEFICIARY = "not-beneficiary"
 
 
 class Capacity(Documented):
@@ -121,6 +124,7 @@ MEANINGS: dict[str, dict[str, str]] = {
         "targets": "Numeric goals set for the receiver (a number).",
         "metrics": "Performance data and returns (a number).",
         "money": "Funding or financial incentives (a number).",
+        "ratings": "League tables, star ratings, segments: a position against others (a number).",
         "instruction": "What to do, without the why.",
         "guidance": "How to do it: pathways, best practice, specifications.",
         "narrative": "Stories and context from the front line ('accessing the story').",
@@ -145,11 +149,25 @@ MEANINGS: dict[str, dict[str, str]] = {
         "punitive": "Telling, shouting, bullying; sanctions and blame.",
     },
     "Role": {
-        "practice": "The intent must change this actor's practice (default: frontline-tier actors).",
-        "beneficiary": "The policy is for this actor (default: public-tier actors).",
+        "practice": (
+            "The intent must change this actor's practice. Default: frontline-tier actors, until "
+            "any actor declares 'practice': then only the actors that declare it."
+        ),
+        "beneficiary": (
+            "The policy is for this actor. Default: public-tier actors, until any actor declares "
+            "'beneficiary': then only the actors that declare it."
+        ),
         "lever": "A lever the centre pulls (a speech, legislation, a meeting) rather than an organisation.",
         "boundary-spanner": "A trusted person or team who works across organisations as a critical friend.",
         "external": "Brought in from outside with no local presence (management consultants).",
+        "not-practice": (
+            "Not an actor whose practice must change, whatever its tier or other roles (a frontline "
+            "actor outside the intent)."
+        ),
+        "not-beneficiary": (
+            "Not one of the people the policy is for, whatever its tier or other roles (a public-tier "
+            "actor the intent does not serve)."
+        ),
     },
     "Capacity": {
         "sufficient": "Has the people, time and money to play its part.",
@@ -167,7 +185,7 @@ MEANINGS: dict[str, dict[str, str]] = {
 DEFAULT_TIERS: tuple[str, ...] = tuple(tier.value for tier in Tier)
 
 #: What counts as "numbers" in the numbers-only feedback rules.
-NUMBERS: frozenset[str] = frozenset({Carry.TARGETS, Carry.METRICS, Carry.MONEY})
+NUMBERS: frozenset[str] = frozenset({Carry.TARGETS, Carry.METRICS, Carry.MONEY, Carry.RATINGS})
 #: What counts as learning about practice.
 LEARNING: frozenset[str] = frozenset({Carry.NARRATIVE, Carry.LEARNING, Carry.PRACTICE_CHANGE})
 

@@ -151,6 +151,7 @@ def run_page(page_path: Path, update: bool = False) -> list[str]:
         for block in blocks(page):
             d = block.directives
             if "file" in d:
+                Path(d["file"]).parent.mkdir(parents=True, exist_ok=True)  # 'plan/actors.csv' makes 'plan'
                 Path(d["file"]).write_text(block.body, encoding="utf-8")
             elif "append" in d:
                 with open(d["append"], "a", encoding="utf-8") as handle:

@@ -11,7 +11,7 @@
 
 Sources: the pydantic models (deliverychain/model.py) and vocabularies with their meanings
 (deliverychain/vocab.py) for the format; the rule registry for the rules; click's help of
-every command for the CLI; deliverychain.schema for the JSON Schema.
+every command for the CLI; deliverychain.model.schema for the JSON Schema.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ GENERATED_NOTE = (
 
 # The NAO / Audit Commission delivery-chain questions (2006): docs/method.md quotes the same
 # wording (a test checks).
+from deliverychain import durations  # noqa: E402
 from deliverychain.reports.ruledoc import NAO_QUESTIONS, prose  # noqa: E402
 
 # --------------------------------------------------------------------------------------
@@ -172,6 +173,8 @@ def _string_text(metadata: list[Any]) -> str:
         pattern = getattr(item, "pattern", None)
         if pattern and pattern.startswith("^x-"):
             return "your own term: `x-` then lower-case letters, digits and `-`"
+        if pattern == durations.PATTERN:
+            return "duration: `2y`, `18m`, `6w`, `10d`, or ISO 8601 (`P1Y6M`)"
         if pattern:
             return "id"
         if getattr(item, "min_length", None):
@@ -200,7 +203,9 @@ def default_text(field: Any) -> str:
 
 #: Fields that name other things in the file: the reader needs to know what they name.
 TYPE_NAMES: dict[str, str] = {
-    "ChainInfo.owner": "actor id",
+    "ChainInfo.owner": "actor id, or a list of actor ids (joint owners)",
+    "ChainInfo.lead": "actor id (one of the owners)",
+    "ChainInfo.joint_arrangement": "actor id",
     "ChainInfo.tiers": "list of tier names (your own words, no spaces)",
     "Actor.tier": "[tier](#tiers), or one of the chain's own `tiers`",
     "Actor.evidence": "list of source ids",
@@ -215,7 +220,7 @@ TYPE_NAMES: dict[str, str] = {
 
 def _generic_descriptions() -> set[str]:
     """Descriptions that belong to a type (every id field has one), not to one field."""
-    from deliverychain import model
+    from deliverychain.model import classes as model
 
     found = set()
     for alias in (model.Identifier, model.CustomTerm):
@@ -244,8 +249,9 @@ def _cell(text: str) -> str:
 
 
 def format_page() -> str:
-    from deliverychain import model, vocab
+    from deliverychain import vocab
     from deliverychain.cli.init_cmd import scaffold
+    from deliverychain.model import classes as model
 
     out = [GENERATED_NOTE, "# Format reference", ""]
     out += [
@@ -486,7 +492,7 @@ def cli_page() -> str:
 
 
 def schema_text() -> str:
-    from deliverychain.schema import chain_schema_json
+    from deliverychain.model.schema import chain_schema_json
 
     return chain_schema_json()
 

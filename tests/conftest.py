@@ -20,3 +20,11 @@ def write_chain(tmp_path: Path):
         return path
 
     return write
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every property run (a hypothesis test) is marked `slow`: `python3 dev.py test -m "not slow"`
+    leaves them out for a quick look. CI runs them all, at the counts of the "ci" profile."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.slow)

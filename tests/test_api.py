@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+
 import deliverychain
 from tests.test_loader import VALID
 
 
 def test_public_names_resolve_lazily():
-    assert deliverychain.load.__module__ == "deliverychain.loader"
+    assert deliverychain.load.__module__ == "deliverychain.pipeline"
+    importlib.import_module("deliverychain.reading")  # the load stage, named so that `load` stays the function
+    assert callable(deliverychain.load)
     assert deliverychain.Chain.__name__ == "Chain"
     assert callable(deliverychain.audit)
 
@@ -37,3 +41,23 @@ def test_chain_error_carries_problems():
         assert error.problems[0].rule_id == "DC009"
     else:
         raise AssertionError("expected ChainError")
+
+
+def test_the_report_formats_of_the_command_are_the_pipelines():
+    from deliverychain.cli.audit_cmd import FORMATS
+    from deliverychain.pipeline import REPORT_FORMATS
+
+    assert tuple(REPORT_FORMATS) == FORMATS
+
+
+def test_a_chain_shows_as_its_diagram_once_the_pipeline_has_handed_the_model_a_way_to_draw():
+    from deliverychain.model import classes
+
+    chain = deliverychain.loads(VALID)  # the public name: the pipeline is imported
+    assert chain._repr_svg_().startswith("<?xml") or "<svg" in chain._repr_svg_()[:500]
+    drawer = classes._draw_svg
+    try:
+        classes.show_chains_as(None)
+        assert chain._repr_svg_() is None
+    finally:
+        classes.show_chains_as(drawer)

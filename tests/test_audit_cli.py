@@ -287,7 +287,7 @@ def test_output_is_identical_under_any_hash_seed(fmt):
 ])
 def test_snapshot_with_the_real_analysers(fmt, suffix, monkeypatch):
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(deliverychain, "__version__", "0.0.0-test")
+    monkeypatch.setattr(deliverychain.version, "VERSION", "0.0.0-test")
     _, out, _ = run("audit", str(FIXTURES / "small.yaml"), "--format", fmt, "--fail-on", "never")
     check_snapshot(f"small.{suffix}", out)
 

@@ -14,11 +14,12 @@ from click.testing import CliRunner
 
 import deliverychain
 from deliverychain.cli import main
-from deliverychain.drawing import RenderError, render
+from deliverychain.drawing import RenderError
 from deliverychain.drawing.board import board_pages, short_sentence
 from deliverychain.drawing.boardlayout import layout
 from deliverychain.drawing.boardshapes import CHARACTER, SEVERITY, STRENGTH, glyph
 from deliverychain.findings import Severity, numbered
+from deliverychain.pipeline import render
 from tests.test_render import FIXTURE, SMALL, finding
 from tests.test_render_golden import FIXTURE_FINDINGS
 

@@ -19,9 +19,9 @@ from pdfminer.pdftypes import resolve1
 
 import deliverychain
 from deliverychain.drawing import canvas as cv
-from deliverychain.drawing import render
 from deliverychain.drawing.board import BoardPage, board_pages
 from deliverychain.drawing.textsize import text_width
+from deliverychain.pipeline import render
 from tests.conftest import ROOT
 
 CHAINS = sorted((ROOT / "chains").glob("*.yaml"))
@@ -97,8 +97,8 @@ def check_print(pdf: bytes, pages: list[BoardPage]) -> None:
 @pytest.mark.parametrize("path", CHAINS, ids=[p.stem for p in CHAINS])
 def test_every_example_prints_legibly_on_a4(path: Path):
     chain = deliverychain.load(path)
-    pdf = render(chain, "pdf", page="a4")
-    check_print(pdf, board_pages(chain, page="a4"))
+    pdf = render(chain, "pdf", page="a4")  # the pipeline's render: the audit drawn on it
+    check_print(pdf, board_pages(chain, findings=deliverychain.audit(chain), page="a4"))
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         for page in document.pages:
             assert sorted((round(page.width), round(page.height))) == [595, 842]  # A4, either way round

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from deliverychain.synthetic import synthetic_chain
+from benchmarks.synthetic import synthetic_chain
 from tests.test_hostile import ROOT, SMALL, loops_chain
 from tests.test_injection import hostile_chain
 
@@ -33,6 +33,9 @@ OUTPUTS = {
     "mmd": ["render", "--format", "mmd"],
     "svg": ["render", "--format", "svg"],
 }
+#: `chain convert CHAIN OUTPUT` into each of these endings (the folder of CSV files is covered
+#: by the edge list, which is its links.csv, and by tests/test_convert.py).
+CONVERTS = ("xlsx", "graphml", "gexf", "kumu.json", "edges.csv", "converted.yaml", "converted.json")
 #: Only for the small chain: the other Graphviz and the binary formats.
 EXTRA = {"wasm.svg": ["render", "--format", "svg", "--engine", "wasm"],
          "png": ["render", "--format", "png"], "pdf": ["render", "--format", "pdf"]}
@@ -71,6 +74,7 @@ def outputs(chains, tmp_path_factory) -> dict[str, dict[str, bytes]]:
             wanted = {**OUTPUTS, **(EXTRA if name == "small" else {})}
             for suffix, command in wanted.items():
                 commands.append([command[0], str(chain), *command[1:], "-o", str(out / f"{name}.{suffix}")])
+            commands += [["convert", str(chain), str(out / f"{name}.{suffix}")] for suffix in CONVERTS]
         env = {**os.environ, "PYTHONHASHSEED": seed}
         child = subprocess.Popen([sys.executable, "-c", CHILD, json.dumps(commands)], env=env, cwd=ROOT,
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -100,3 +104,4 @@ def test_the_outputs_compared_are_real(outputs):
     assert files["national.svg"].startswith(b"<?xml") and b"</svg>" in files["national.svg"]
     assert files["small.png"].startswith(b"\x89PNG") and files["small.pdf"].startswith(b"%PDF")
     assert files["hostile.dot"].count(b" -> ") >= 10
+    assert files["national.xlsx"].startswith(b"PK") and b"<gexf" in files["national.gexf"]

@@ -143,7 +143,7 @@ def test_cli_reference_has_every_command():
 
 
 def test_published_schema_is_the_schema_of_the_code():
-    from deliverychain.schema import chain_schema_json
+    from deliverychain.model.schema import chain_schema_json
 
     assert (DOCS / "chain.schema.json").read_text(encoding="utf-8") == chain_schema_json()
 

@@ -13,11 +13,12 @@ import pickle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.dominators import dominator_tree
-from deliverychain.chunked import validate_chain
-from deliverychain.model import Chain, SharedFieldsSet
+from deliverychain.model import Chain
+from deliverychain.model.chunked import validate_chain
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.dominators import dominator_tree
+from deliverychain.speedups import SharedFieldsSet
 from tests.rules.test_robustness import chains
 
 # --- links judged once --------------------------------------------------------------
@@ -186,8 +187,8 @@ _CHANGES = st.one_of(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_CHANGES, max_size=4))
 def test_a_chain_proved_clean_in_bulk_has_no_cross_reference_problem(changes: list) -> None:
-    from deliverychain.positions import PositionIndex, PositionTable
-    from deliverychain.semantics import _clean, checked_problems
+    from deliverychain.model.references import item_by_item, proved_clean
+    from deliverychain.reading.positions import PositionIndex, PositionTable
 
     data = _small_chain()
     for block, index, key, value in changes:
@@ -199,27 +200,27 @@ def test_a_chain_proved_clean_in_bulk_has_no_cross_reference_problem(changes: li
         if isinstance(target, dict):
             target[key] = copy.deepcopy(value)
     positions = PositionIndex("chain.yaml", PositionTable)
-    if _clean(data):
-        assert checked_problems(data, positions) == []
+    if proved_clean(data):
+        assert item_by_item(data, positions) == []
 
 
 def test_repeated_ids_and_tiers_are_left_to_the_item_by_item_checks() -> None:
-    from deliverychain.semantics import _clean
+    from deliverychain.model.references import proved_clean
 
     for block, index in (("links", 1), ("sources", 1), ("actors", 2), ("views", 0)):
         data = _small_chain()
         data[block].append(copy.deepcopy(data[block][index]))
-        assert not _clean(data), block
+        assert not proved_clean(data), block
     data = _small_chain()
     data["chain"]["tiers"].append("top")
-    assert not _clean(data)
+    assert not proved_clean(data)
 
 
 def test_valid_chains_take_the_bulk_proof() -> None:
     import yaml_rs
 
-    from deliverychain.semantics import _clean
-    from deliverychain.synthetic import synthetic_chain
+    from benchmarks.synthetic import synthetic_chain
+    from deliverychain.model.references import proved_clean
 
-    assert _clean(_small_chain())
-    assert _clean(yaml_rs.loads(synthetic_chain(300, seed=2), parse_datetime=False))
+    assert proved_clean(_small_chain())
+    assert proved_clean(yaml_rs.loads(synthetic_chain(300, seed=2), parse_datetime=False))

@@ -34,9 +34,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deliverychain.loader import _forbidden_character, check_file, check_text
+from deliverychain.model.loading import check_file, check_text
+from deliverychain.reading import readers
+from deliverychain.reading.exact import read as parse_exact
+from deliverychain.reading.text import Source, forbidden_character
 from deliverychain.vocab import Capacity, Carry, Character, LinkKind, Role, Strength, Tier
-from deliverychain.yamlsource import parse, parse_exact
 from tests.test_hostile import ROOT, SMALL, assert_well_placed
 
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
@@ -216,8 +218,8 @@ def check_loads_or_reports(text: str, file: str = "chain.yaml") -> None:
     result = check_text(text, file)
     assert_well_placed(result, text)
     if result.chain is not None:
-        from deliverychain.analysis.engine import audit
         from deliverychain.drawing import render
+        from deliverychain.pipeline import audit
 
         report = audit(result.chain)
         for finding in report.findings:
@@ -257,9 +259,9 @@ def check_readers_agree(text: str) -> None:
     """On what the loader gives them (a leading BOM dropped, no refused characters), the
     two readers give the same data whenever both accept the text."""
     text = text.removeprefix("\ufeff")
-    if _forbidden_character(text, "a.yaml") is not None:
+    if forbidden_character(Source(text, "a.yaml")) is not None:
         return
-    fast, exact = parse(text, "a.yaml"), parse_exact(text, "a.yaml")
+    fast, exact = readers.read(Source(text, "a.yaml")), parse_exact(text, "a.yaml")
     if not fast.problems and not exact.problems:
         difference = first_difference(fast.data, exact.data)
         assert difference is None, f"readers differ at {difference[0]}: {difference[1:]!r:.500} in {text!r:.3000}"
@@ -404,7 +406,7 @@ def test_fast_and_exact_readers_agree_on_plain_scalars(data):
 
 def test_readers_agree_on_every_example_chain():
     for seed in SEEDS:
-        fast, exact = parse(seed, "a.yaml"), parse_exact(seed, "a.yaml")
+        fast, exact = readers.read(Source(seed, "a.yaml")), parse_exact(seed, "a.yaml")
         assert not fast.problems and not exact.problems
         assert strictly_equal(fast.data, exact.data)
 

@@ -48,7 +48,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deliverychain.yamlsource import parse_exact
+from deliverychain.reading.exact import read as parse_exact
 from tests.test_fuzz import fuzz_settings
 from tests.test_hostile import SMALL
 from tests.test_hostile_text import _AUTOLINKS, _rendered
@@ -252,7 +252,7 @@ def _check_heavy(bounds: Bounds, chain: Any, which: str, engine: str) -> None:
 
 def prop_text_fields(data: st.DataObject) -> None:
     from deliverychain.drawing import render
-    from deliverychain.loader import check_text
+    from deliverychain.model.loading import check_text
 
     text, name = hostile_chain(data)
     bounds = Bounds(len(text.encode("utf-8")))

@@ -177,4 +177,4 @@ def test_init_then_audit_prints_a_handful_of_different_findings_each_where_the_t
     assert ("Accepted in the chain's ignore list: 1 finding of DC305; `--show-accepted` lists it with its "
             "reason.") in audit.stdout
     assert audit.stdout.endswith("Result: PASS (nothing at or above error level); still worth reading: "
-                                 "3 warnings and 2 info findings.\n")
+                                 "3 warnings and 3 info findings.\n")

@@ -24,7 +24,7 @@ import pytest
 from click.testing import CliRunner
 
 from deliverychain.cli import main
-from deliverychain.loader import load
+from deliverychain.model.loading import load
 
 # id -> name. The ids are DOT and Mermaid keywords and DOT port syntax (`:`), all legal ids.
 HOSTILE = {
@@ -124,7 +124,7 @@ def test_the_hostile_chain_is_valid_and_keeps_every_name_exactly(chain_file):
 
 
 def test_json_report_round_trips_hostile_text_exactly(chain_file, report):
-    from deliverychain.analysis.engine import audit
+    from deliverychain.pipeline import audit
 
     file_report = report["files"][0]
     assert file_report["chain"]["title"] == "Title " + HOSTILE["node"] + HOSTILE["digraph:x/y.z"]

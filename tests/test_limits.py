@@ -157,7 +157,7 @@ def test_a_million_actors_without_collapsing_is_refused_before_the_audit(tmp_pat
     """Issue 15, class 5: `--no-collapse` had no node cap (1,000,000 actors: 12 GB, a 909 MB
     SVG). 20,000 actors here (9 MB) stand for them: refused after loading, before the audit,
     in bounded time and memory (the promise: 5 s per 10 MB, 512 MB plus 10 times the input)."""
-    from deliverychain.synthetic import synthetic_chain
+    from benchmarks.synthetic import synthetic_chain
 
     path = tmp_path / "big.yaml"
     path.write_text(synthetic_chain(20_000), encoding="utf-8")
@@ -285,7 +285,7 @@ def test_the_detail_png_stays_within_what_cairo_can_draw(write_chain, tmp_path: 
 
 
 def test_a_board_split_into_pages_stops_at_the_page_limit(tmp_path: Path):
-    from deliverychain.synthetic import synthetic_chain
+    from benchmarks.synthetic import synthetic_chain
 
     path = tmp_path / "split.yaml"
     path.write_text(synthetic_chain(60), encoding="utf-8")

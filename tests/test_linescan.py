@@ -1,6 +1,6 @@
 """The fast position scanner agrees with the exact composer wherever it gives a position.
 
-`yamlsource.parse_exact` (PyYAML/libyaml's composer) is the reference. The scanner must give
+`reading/exact.read` (PyYAML/libyaml's composer) is the reference. The scanner must give
 the very same (line, column, end line, end column) for every value and key, on the example
 chains, on synthetic national-scale chains, and on generated files full of awkward YAML:
 comments everywhere, quoted text holding '#' and ': ', flow lists, block scalars, text
@@ -17,10 +17,10 @@ import yaml_rs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deliverychain.linescan import ScannedTable, outline, scan_positions
-from deliverychain.loader import check_text
-from deliverychain.synthetic import synthetic_chain
-from deliverychain.yamlsource import parse_exact
+from benchmarks.synthetic import synthetic_chain
+from deliverychain.model.loading import check_text
+from deliverychain.reading.exact import read as parse_exact
+from deliverychain.reading.linescan import ScannedTable, outline, scan_positions
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "chains").glob("*.yaml"))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import deliverychain
-from deliverychain.drawing import render
+from deliverychain.pipeline import render
 from tests.conftest import ROOT
 from tests.test_render import FIXTURE
 from tests.test_render_golden import FIXTURE_FINDINGS

@@ -290,7 +290,7 @@ def test_kill_during_the_write_removes_the_temporary_file(inputs, tmp_path):
 
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=["term", "int", "kill"])
 def test_killing_a_render_part_way_keeps_the_previous_output(how, tmp_path):
-    from deliverychain.synthetic import synthetic_chain
+    from benchmarks.synthetic import synthetic_chain
 
     chain = tmp_path / "big.yaml"
     chain.write_text(synthetic_chain(800))
@@ -313,7 +313,7 @@ def test_killing_a_render_part_way_keeps_the_previous_output(how, tmp_path):
 
 
 def test_ctrl_c_exits_130_not_1_which_means_findings(tmp_path):
-    from deliverychain.synthetic import synthetic_chain
+    from benchmarks.synthetic import synthetic_chain
 
     chain = tmp_path / "big.yaml"
     chain.write_text(synthetic_chain(800))

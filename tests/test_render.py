@@ -12,8 +12,9 @@ import textwrap
 import pytest
 
 import deliverychain
-from deliverychain.drawing import RenderError, build, render
+from deliverychain.drawing import RenderError, build
 from deliverychain.findings import Finding, Severity
+from deliverychain.pipeline import render
 from tests.conftest import ROOT
 
 FIXTURE = ROOT / "tests" / "golden" / "render-fixture.yaml"
@@ -245,13 +246,16 @@ def test_no_findings_draws_no_badges_and_no_findings_key(small):
     assert not any(b.badges for b in scene.boxes)
 
 
-def test_findings_true_runs_the_audit(fixture_chain):
+def test_the_pipeline_runs_the_audit_and_drawing_draws_what_it_is_given(fixture_chain):
+    from deliverychain import drawing
+
     report = deliverychain.audit(fixture_chain)
     assert report.active, "the fixture chain is built to have findings"
-    from_report = build(fixture_chain, findings=report)
-    from_audit = build(fixture_chain)
-    assert from_report.key == from_audit.key
-    assert {k.rule_id for k in from_audit.key} <= {f.rule_id for f in report.active}
+    assert render(fixture_chain, "dot") == drawing.render(fixture_chain, "dot", findings=report)
+    assert {k.rule_id for k in build(fixture_chain, findings=report).key} <= {f.rule_id for f in report.active}
+    assert build(fixture_chain).key == build(fixture_chain, findings=False).key == []
+    with pytest.raises(TypeError, match="drawing does not run the audit"):
+        build(fixture_chain, findings=True)
 
 
 # --- views --------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import deliverychain
-from deliverychain.drawing import render
 from deliverychain.findings import Severity
+from deliverychain.pipeline import render
 from tests.conftest import ROOT
 from tests.test_render import FIXTURE, finding
 

@@ -17,13 +17,12 @@ import pytest
 import yaml
 
 import deliverychain
-from deliverychain.analysis.engine import audit
+from benchmarks.synthetic import synthetic_chain
 from deliverychain.analysis.plain import EXPLAINERS, HEADLINE_LIMIT, Words, explain, folded_count, kind_noun
 from deliverychain.findings import Finding
-from deliverychain.loader import loads
 from deliverychain.model import Chain
+from deliverychain.pipeline import audit, loads
 from deliverychain.rules.registry import all_rules
-from deliverychain.synthetic import synthetic_chain
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"

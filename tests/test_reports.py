@@ -17,17 +17,18 @@ import jsonschema
 import pytest
 
 import deliverychain
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
+from deliverychain.pipeline import audit_files
 from deliverychain.reports.github import annotation, escape_data, escape_property, render_github
 from deliverychain.reports.json_report import render_json
 from deliverychain.reports.markdown import escape, render_markdown
-from deliverychain.reports.run import FailOn, RunReport, audit_files
+from deliverychain.reports.run import FailOn, RunReport
 from deliverychain.reports.safe import dumps, visible
 from deliverychain.reports.sarif import artifact_uri, message_text, render_sarif, sarif_data
 from deliverychain.reports.text import render_text
 from deliverychain.rules import registry
 from deliverychain.rules.base import Description, Rule
+from deliverychain.rules.facts.context import AuditContext
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path("tests/fixtures/audit")
@@ -44,7 +45,7 @@ def _weak_links(ctx: AuditContext):
 
 def _weak_link(ctx: AuditContext, j: int) -> Description:
     link = ctx.links[j]
-    u, _ = ctx.link_ends[j]
+    u = ctx.sources[j]
     return Description(
         message=f"{ctx.link_label(j)} is {link.strength}",
         subject=link.key,
@@ -108,7 +109,7 @@ def test_rules(monkeypatch):
 def in_root(monkeypatch):
     """Run from the repository root, so report paths are 'tests/fixtures/...' everywhere."""
     monkeypatch.chdir(ROOT)
-    monkeypatch.setattr(deliverychain, "__version__", "0.0.0-test")
+    monkeypatch.setattr(deliverychain.version, "VERSION", "0.0.0-test")
 
 
 def check_snapshot(name: str, text: str) -> None:
@@ -474,7 +475,7 @@ def test_findings_are_numbered_most_severe_first_then_in_file_order():
 # --- less noise: folding, --min-severity, --summary, --show-accepted ----------------------------
 
 def small_run(fail_on: FailOn = FailOn.NEVER, min_severity: Severity = Severity.INFO) -> RunReport:
-    """The real analysers on tests/fixtures/audit/small.yaml: 3 errors, 5 warnings, 7 DC306 info, 2 accepted."""
+    """The real analysers on tests/fixtures/audit/small.yaml: 3 errors, 6 warnings, 7 DC306 info, 2 accepted."""
     return audit_files([str(FIXTURES / "small.yaml")], fail_on=fail_on, min_severity=min_severity)
 
 
@@ -533,8 +534,8 @@ def test_min_severity_lists_less_but_counts_and_fails_on_everything(in_root):
     text = render_text(run)
     assert "info[" not in text and "Info (" not in text
     assert "\n\nNot listed: 7 info findings below --min-severity warning.\n\n" in text
-    assert "Found 3 errors, 5 warnings and 7 info findings; 2 findings accepted." in text
-    assert text.endswith("Result: FAIL: 3 errors, 5 warnings and 7 info findings need attention (--fail-on info); "
+    assert "Found 3 errors, 6 warnings and 7 info findings; 2 findings accepted." in text
+    assert text.endswith("Result: FAIL: 3 errors, 6 warnings and 7 info findings need attention (--fail-on info); "
                          "7 of them are below --min-severity warning and not listed.\n")
     assert run.exit_code == 1
 
@@ -545,16 +546,16 @@ def test_min_severity_in_every_other_format(in_root):
     assert report["min_severity"] == "error"
     (file,) = report["files"]
     assert {f["severity"] for f in file["findings"]} == {"error"} and file["suppressed"] == []  # DC306: info
-    assert report["summary"]["findings"] == {"error": 3, "warning": 5, "info": 7, "total": 15}
+    assert report["summary"]["findings"] == {"error": 3, "warning": 6, "info": 7, "total": 16}
     sarif = sarif_data(run)["runs"][0]["results"]
     assert [r["level"] for r in sarif] == ["error"] * 3
     github = render_github(run).splitlines()
     assert [line.split(" ", 1)[0] for line in github[:-1]] == ["::error"] * 3
-    assert github[-1] == ("deliverychain: 1 file, 3 errors, 5 warnings, 7 info findings, 2 accepted, "
-                          "12 below --min-severity error not annotated; fail level never; exit code 0")
+    assert github[-1] == ("deliverychain: 1 file, 3 errors, 6 warnings, 7 info findings, 2 accepted, "
+                          "13 below --min-severity error not annotated; fail level never; exit code 0")
     markdown = render_markdown(run)
     assert "| Warning |" not in markdown and "| Info |" not in markdown and "## Accepted findings" not in markdown
-    assert ("Not listed here: 5 warnings and 7 info findings below the severity this report was asked to show "
+    assert ("Not listed here: 6 warnings and 7 info findings below the severity this report was asked to show "
             "(`--min-severity error`).") in markdown
     assert ("Not listed here: 2 info findings accepted in the chain's ignore list, below the severity this "
             "report was asked to show (`--min-severity error`).") in markdown
@@ -567,14 +568,14 @@ def test_summary_is_one_line_per_rule_most_severe_first(in_root):
         "  error    DC101 practice-unreached                   1 finding, at line 44",
         "  error    DC103 no-route-back                        2 findings, first at line 40",
         "  warning  DC202 numbers-only-performance-management  1 finding, at line 68",
-        "  warning  DC301 weak-link-on-route                   1 finding, at line 69",
+        "  warning  DC301 weak-link-on-route                   2 findings, first at line 69",
         "  warning  DC302 directive-without-support            1 finding, at line 70",
         "  warning  DC901 unused-ignore                        1 finding, at line 117",
         "  warning  DC902 invalid-ignore-rule                  1 finding, at line 120",
         "  info     DC306 unevidenced-rating                   7 findings, first at line 64",
     ]
     assert "hint:" not in text and " | " not in text  # no frames, no hints
-    assert "Found 3 errors, 5 warnings and 7 info findings; 2 findings accepted." in text
+    assert "Found 3 errors, 6 warnings and 7 info findings; 2 findings accepted." in text
 
 
 def test_a_rule_with_findings_of_two_severities_says_so_in_the_summary(in_root):

@@ -7,8 +7,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from deliverychain.schema import chain_schema
-from deliverychain.yamlsource import parse_exact
+from deliverychain.model.schema import chain_schema
+from deliverychain.reading.exact import read as parse_exact
 from tests.test_loader import VALID
 
 ROOT = Path(__file__).resolve().parent.parent

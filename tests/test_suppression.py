@@ -6,8 +6,9 @@ import textwrap
 
 import pytest
 
-from deliverychain.analysis.engine import audit
-from deliverychain.loader import loads
+from deliverychain.model.loading import loads
+from deliverychain.pipeline import audit
+from deliverychain.reports.run import FileResult, rule_outcomes
 from deliverychain.rules import registry
 from deliverychain.rules.ignores import rule_key, subject_matches
 from tests.test_audit_cli import CHAIN as AUDIT_CHAIN
@@ -30,6 +31,11 @@ def chain_text(ignore: str) -> str:
 
 def audited(ignore: str, select=(), ignore_rules=()):
     return audit(loads(chain_text(ignore), "mini.yaml"), select, ignore_rules)
+
+
+def outcomes(report):
+    """Which rules passed, failed, or had every finding accepted: as every report shows them."""
+    return rule_outcomes(report.rules, [FileResult(report.file, [], report)])
 
 
 def line_column(ignore: str, fragment: str) -> tuple[int, int]:
@@ -64,7 +70,7 @@ def test_rule_ids_match_in_any_case_names_exactly():
 def test_without_ignore_entries_findings_are_active():
     report = audited("")
     assert summary(report) == [("DC191", "dhsc->nurse:mandate", None)]
-    assert [r.id for r in report.failed_rules] == ["DC191"]
+    assert [r.id for r in outcomes(report).failed] == ["DC191"]
 
 
 @pytest.mark.parametrize("rule", ["DC191", "dc191", "test-weak-link", "*"])
@@ -76,8 +82,8 @@ def test_an_entry_suppresses_with_its_reason(rule):
     """)
     assert summary(report) == [("DC191", "dhsc->nurse:mandate", "Accepted by the board until the merger.")]
     assert report.active == [] and report.unused_ignores == []
-    assert [r.id for r in report.accepted_rules] == ["DC191"]
-    assert "DC191" not in [r.id for r in report.passed_rules + report.failed_rules]
+    assert [r.id for r in outcomes(report).accepted] == ["DC191"]
+    assert "DC191" not in [r.id for r in outcomes(report).passed + outcomes(report).failed]
 
 
 def test_unused_entry_is_reported_where_it_is_written_with_a_suggestion():

@@ -31,11 +31,11 @@ import validation_table
 #: The ratchet: (recall %, false-alarm %) as measured, per case and overall. Issue 11's
 #: target is recall >= 90% and false alarms <= 10% overall (validation_table.TARGET_*).
 RATCHET: dict[str, tuple[float, float]] = {
-    "child-obesity-2006": (28.6, 11.1),
-    "dementia-strategy-2010": (60.0, 0.0),
-    "gp-access-2016": (75.0, 14.3),
-    "maternity-safety-2024": (57.1, 0.0),
-    "overall": (56.2, 6.5),
+    "child-obesity-2006": (100.0, 0.0),
+    "dementia-strategy-2010": (100.0, 0.0),
+    "gp-access-2016": (100.0, 0.0),
+    "maternity-safety-2024": (100.0, 0.0),
+    "overall": (100.0, 0.0),
 }
 
 CASES = validation_table.load_cases()
@@ -92,12 +92,12 @@ def test_recall_and_false_alarms_hold_the_ratchet(name: str) -> None:
 def test_a_finding_nobody_judged_fails_the_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     source = ROOT / "tests" / "validation" / "gp-access-2016.yaml"
     text = source.read_text(encoding="utf-8")
-    cut = text.index("  - rule: DC204")
+    cut = text.index("  - rule: DC310")
     trimmed = text[:cut] + text[text.index("  - rule: DC301", cut):]
     (tmp_path / source.name).write_text(trimmed, encoding="utf-8")
     monkeypatch.setattr(validation_table, "CASES", tmp_path)
     (case,) = validation_table.load_cases()
-    assert any("DC204 national:national-body, which is not judged" in p for p in case.problems)
+    assert any("DC310 clinicians, which is not judged" in p for p in case.problems)
 
 
 def test_a_found_weakness_that_still_claims_a_gap_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,18 +1,19 @@
-"""Run the rules over a chain: their places folded and described, then located in the file."""
+"""The audit engine: run the rules it is given over a chain, fold and describe their places,
+locate the findings in the file, and apply the chain's ignore entries. Which rules run is
+the caller's choice (`rules.registry.chosen`; the pipeline makes it)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from deliverychain.analysis.collector import collector_paused
-from deliverychain.analysis.context import AuditContext
 from deliverychain.analysis.folding import described
 from deliverychain.analysis.suppress import apply_ignores
 from deliverychain.findings import Finding, FindingsView, Location, Related
 from deliverychain.model import Chain, IgnoreEntry
-from deliverychain.rules import registry
 from deliverychain.rules.base import Description, IgnoreReview, Rule
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.speedups import collector_paused
 
 
 @dataclass
@@ -29,46 +30,10 @@ class AuditReport(FindingsView):
     def file(self) -> str:
         return self.chain.file
 
-    @property
-    def failed_rules(self) -> list[Rule]:
-        failing = {f.rule_id for f in self.active}
-        return [r for r in self.rules if r.id in failing]
 
-    @property
-    def passed_rules(self) -> list[Rule]:
-        fired = {f.rule_id for f in self.findings}
-        return [r for r in self.rules if r.id not in fired]
-
-    @property
-    def accepted_rules(self) -> list[Rule]:
-        """Rules whose every finding is suppressed by an ignore entry: neither passed nor failed."""
-        fired = {f.rule_id for f in self.findings}
-        failing = {f.rule_id for f in self.active}
-        return [r for r in self.rules if r.id in fired and r.id not in failing]
-
-
-def select_rules(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
-    """Rules chosen by id, id prefix (DC2) or name; `ignore` wins over `select`."""
-
-    def matches(rule: Rule, patterns: list[str]) -> bool:
-        return any(rule.id.startswith(p.upper()) or rule.name == p for p in patterns)
-
-    chosen = [registry.canonical(p) for p in select]
-    dropped = [registry.canonical(p) for p in ignore]
-    return [
-        r for r in rules
-        if (not chosen or matches(r, chosen)) and not matches(r, dropped)
-    ]
-
-
-def rules_to_run(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
-    """The analysers and housekeeping rules (DC9xx) chosen by `select`/`ignore`, in registry order."""
-    return select_rules((*registry.analyser_rules(), *registry.housekeeping_rules()), list(select), list(ignore))
-
-
-def audit(chain: Chain, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> AuditReport:
-    """Run the analysers over a loaded chain. `select`/`ignore` take rule ids, prefixes or names."""
-    rules = rules_to_run(select, ignore)
+def audit(chain: Chain, rules: Sequence[Rule]) -> AuditReport:
+    """Run `rules` over a loaded chain: the analysers, then the housekeeping rules (DC9xx)."""
+    rules = list(rules)
     analysers = [r for r in rules if r.check is not None]
     findings: list[Finding] = []
     with collector_paused():

@@ -16,8 +16,8 @@ from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from deliverychain.analysis.context import AuditContext
 from deliverychain.rules.base import EXAMPLES, Description, Folding, Place, Rule
+from deliverychain.rules.facts.context import AuditContext
 
 #: More places than this with one pattern are folded into one finding.
 FOLD_AT = 5

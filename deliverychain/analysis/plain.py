@@ -18,11 +18,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from deliverychain.analysis import linkfacts
+from deliverychain.durations import spoken
 from deliverychain.findings import Finding
 from deliverychain.model import Chain, Link
+from deliverychain.rules.dc107_role_suggested_by_kind import suggested_role
+from deliverychain.rules.dc303_judge_is_only_support import JUDGE_KINDS
+from deliverychain.rules.facts import linkfacts
 from deliverychain.rules.wording import count, join_names
-from deliverychain.vocab import JUDGING_KINDS, UPWARD_KINDS, Capacity, Carry, Character, LinkKind, Role, Tier
+from deliverychain.vocab import UPWARD_KINDS, Capacity, Carry, Character, LinkKind, Role, Tier
 
 #: Longest headline, in characters: one line of the diagram's callout panel.
 HEADLINE_LIMIT = 90
@@ -68,6 +71,7 @@ _CARRY_WORDS = {
     Carry.TARGETS: "targets",
     Carry.METRICS: "performance figures",
     Carry.MONEY: "money",
+    Carry.RATINGS: "league tables and ratings",
     Carry.INSTRUCTION: "instructions",
     Carry.GUIDANCE: "guidance",
     Carry.NARRATIVE: "stories from the front line",
@@ -190,7 +194,14 @@ class Words:
 
     @property
     def owner(self) -> str:
-        return self.chain.chain.owner
+        """The owner's id (the first of joint owners)."""
+        return self.chain.chain.owners[0]
+
+    @property
+    def owner_name(self) -> str:
+        """The owner's name, or the joint owners' ('A, B and C')."""
+        owners = self.chain.chain.owners
+        return join_names([self.name(o) for o in owners], limit=len(owners))
 
     def kind_of(self, actor_id: str) -> str:
         index = self.chain.actor_index.get(actor_id)
@@ -228,7 +239,8 @@ class Words:
     def _practice(self) -> frozenset[str]:
         """The actors whose practice must change: declared with the role, else the frontline tier."""
         declared = frozenset(a.id for a in self.chain.actors if Role.PRACTICE in a.roles)
-        return declared or frozenset(a.id for a in self.chain.actors if a.tier == Tier.FRONTLINE)
+        practice = declared or frozenset(a.id for a in self.chain.actors if a.tier == Tier.FRONTLINE)
+        return practice - {a.id for a in self.chain.actors if Role.NOT_PRACTICE in a.roles}
 
     @property
     def practice_total(self) -> int:
@@ -269,6 +281,12 @@ def folded_count(finding: Finding) -> int | None:
 def _examples(finding: Finding) -> list[str]:
     examples = finding.extra.get("examples")
     return [str(e) for e in examples] if isinstance(examples, list | tuple) else []
+
+
+def _example_or_subject(finding: Finding) -> str:
+    """What a finding is about: its subject, or for a folded one its first example's."""
+    examples = _examples(finding)
+    return examples[0] if folded_count(finding) and examples else finding.subject
 
 
 def _strings(finding: Finding, key: str) -> list[str]:
@@ -336,6 +354,9 @@ _NAO = "NAO and Audit Commission, 2006"
 _LEADERS = "private survey of CCG and trust leaders"
 _SUCCESS_REGIME = "lessons of the 2015 success regime"
 _JIT = "Scottish Joint Improvement Team"
+_PAC_OBESITY = "Committee of Public Accounts, child obesity, 2007"
+_PAC_GP = "Committee of Public Accounts, access to general practice, 2016"
+_CQC_MATERNITY = "Care Quality Commission, maternity review, 2024"
 
 
 # --- DC1xx missing links --------------------------------------------------------------------
@@ -345,7 +366,7 @@ def _stranded(finding: Finding, words: Words, forms: tuple[str, str], reached_by
     """What DC101/DC102 share: (head, anchor, detail, about) for the place where steering stops."""
     ghost = finding.extra.get("ghost_link")
     anchor = ghost.get("from") if isinstance(ghost, dict) else None
-    head = ghost.get("to") if isinstance(ghost, dict) else finding.subject
+    head = ghost.get("to") if isinstance(ghost, dict) else finding.extra.get("stops_at", finding.subject)
     k, total = _number(finding, "unreached") or 0, _number(finding, "total") or 0
     are = "is" if k == 1 else "are"
     detail = f"{capitalised(_share(k, total, forms))} {are} cut off from everything {reached_by} steers"
@@ -357,18 +378,18 @@ def _stranded(finding: Finding, words: Words, forms: tuple[str, str], reached_by
         detail += f" to {words.name(str(head))}" + (" (one example)" if n else "") + "."
     else:
         detail += f": nothing steers {words.name(str(head))}."
-    about = words.names([str(x) for x in (head, anchor) if x])
+    about = words.names(list(dict.fromkeys(str(x) for x in (finding.subject, head, anchor) if x and ":" not in str(x))))
     return str(head), str(anchor or ""), detail, about
 
 
 def _practice_unreached(finding: Finding, words: Words) -> Plain:
-    owner = words.name(words.owner)
+    owner = words.owner_name
     head, anchor, detail, about = _stranded(finding, words, FRONT_LINE, owner)
     n = folded_count(finding)
     if not finding.extra.get("total") and not n:  # the chain names no practice at all
         return Plain(
             headline="The chain does not say whose practice must change",
-            about=words.name(words.owner),
+            about=words.owner_name,
             detail=(f"No actor is marked as one whose practice must change, so nothing shows how {owner}'s intent "
                     "reaches the front line."),
             why=("A delivery chain starts with the intent and ends with changes in practice at the front line "
@@ -399,7 +420,7 @@ def _practice_unreached(finding: Finding, words: Words) -> Plain:
 
 
 def _beneficiaries_unreached(finding: Finding, words: Words) -> Plain:
-    head, _, detail, about = _stranded(finding, words, PEOPLE, words.name(words.owner))
+    head, _, detail, about = _stranded(finding, words, PEOPLE, words.owner_name)
     n = folded_count(finding)
     headline = (_fit(f"In {n:,} places the plan never reaches the people it is for") if n
                 else _fit(f"The plan never reaches {words.short(head)}, who it is for",
@@ -417,9 +438,9 @@ def _beneficiaries_unreached(finding: Finding, words: Words) -> Plain:
 
 def _no_route_back(finding: Finding, words: Words) -> Plain:
     ghost = finding.extra.get("ghost_link")
-    head = str(ghost.get("from")) if isinstance(ghost, dict) else finding.subject
+    head = str(ghost.get("from")) if isinstance(ghost, dict) else str(finding.extra.get("stops_at", finding.subject))
     anchor = str(ghost.get("to")) if isinstance(ghost, dict) else ""
-    owner = words.name(words.owner)
+    owner = words.owner_name
     k, total = _number(finding, "unreached") or 0, _number(finding, "total") or 0
     n = folded_count(finding)
     if n:
@@ -437,11 +458,11 @@ def _no_route_back(finding: Finding, words: Words) -> Plain:
               "reaches those who steer the plan.")
     if not n and not words.is_practice(head):
         detail += f" What they report goes no further than {words.name(head)}."
-    if anchor and anchor != words.owner:
+    if anchor and anchor not in words.chain.chain.owners:
         detail += f" The nearest body with a route back is {words.name(anchor)}" + (" (one example)." if n else ".")
     return Plain(
         headline=headline,
-        about=words.names([x for x in (head, anchor) if x]),
+        about=words.names(list(dict.fromkeys(x for x in (finding.subject, head, anchor) if x and ":" not in x))),
         detail=detail,
         why=("Without a route back, those who steer cannot learn whether the plan is working or what gets in "
              f"its way ({_NAO_11})."),
@@ -494,11 +515,18 @@ def _absent_link(finding: Finding, words: Words) -> Plain:
         detail = (f"{capitalised(phrase)} are {state}; for example "
                   f"{join_names([words.link_phrase_for(e) for e in _examples(finding)[:2]], limit=2, total=n)}.")
     else:
+        only = finding.severity == "error"
+        fallback = "A link practice depends on is missing" if only else "A link the plan needs is missing"
         headline = _link_headline(words, first, finding.subject, f"is {state}",
-                                  "" if gap else ": practice depends on it", "A link practice depends on is missing")
+                                  ": practice depends on it" if only else "", fallback)
         about = words.names([first.source, first.target]) if first else ""
-        detail = (f"{capitalised(words.link_phrase_for(finding.subject))} is {state}, and every route to (or back "
-                  "from) some of the front line passes through it: until it exists they are cut off.")
+        phrase = capitalised(words.link_phrase_for(finding.subject))
+        if only:
+            detail = (f"{phrase} is {state}, and every route to (or back from) some of the front line passes "
+                      "through it: until it exists they are cut off.")
+        else:
+            detail = (f"{phrase} is {state}: other routes exist, but a relationship the plan was designed to have "
+                      "is not there.")
     if gap and first is not None:
         detail += f" It is marked as missing on purpose: “{' '.join((first.intended_gap or '').split())}”"
     return Plain(
@@ -675,11 +703,11 @@ def _no_peer_learning(finding: Finding, words: Words) -> Plain:
 def _weak_link(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    link = words.link(examples[0] if n and examples else finding.subject)
+    link = words.link(_example_or_subject(finding))
     strength = linkfacts.strength(link) if link else "weak"
     k, total = _number(finding, "dependent_practice") or 0, _number(finding, "total") or words.practice_total
     upward = bool(link and link.kind in UPWARD_KINDS)
-    owner = words.name(words.owner)
+    owner = words.owner_name
     if n:
         phrase = _pattern_links(finding, words)
         headline = _fit(f"{phrase} are {strength}")
@@ -700,6 +728,12 @@ def _weak_link(finding: Finding, words: Words) -> Plain:
         elif k:
             are = "is" if k == 1 else "are"
             detail = f"{full} is {strength}, and {_share(k, total)} {are} reached only through it."
+        elif link is not None and link.kind == LinkKind.PEER_LEARNING:
+            detail = (f"{full} is {strength}: those who do, or steer, the work learn little from each other, and "
+                      "sideways learning is what helps practice change.")
+        elif upward:
+            detail = (f"{full} is {strength}: what it should carry back to those who steer the plan does not "
+                      "reliably arrive.")
         else:
             detail = (f"{full} is {strength}. Other routes reach the same front line, so it weakens the chain "
                       "rather than cutting it.")
@@ -715,20 +749,15 @@ def _weak_link(finding: Finding, words: Words) -> Plain:
 
 
 def _harsh_links(words: Words, actor_id: str) -> list[Link]:
-    """Punitive links into the actor, or directive ones other than mandates, that exist (as DC302 reads them)."""
-    harsh = []
-    for link in words.links_into(actor_id):
-        character = linkfacts.character(link)
-        if linkfacts.is_present(link) and (character == Character.PUNITIVE or (
-                character == Character.DIRECTIVE and link.kind != LinkKind.MANDATE)):
-            harsh.append(link)
-    return harsh
+    """Links into the actor rated punitive or directive (mandates too) that exist, as DC302 reads them."""
+    return [link for link in words.links_into(actor_id)
+            if linkfacts.is_present(link) and linkfacts.character(link) in (Character.PUNITIVE, Character.DIRECTIVE)]
 
 
 def _told_only(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    first = examples[0] if n and examples else finding.subject
+    first = _example_or_subject(finding)
     harsh = _harsh_links(words, first)
     punitive = [link for link in harsh if linkfacts.character(link) == Character.PUNITIVE]
     if n:
@@ -777,11 +806,22 @@ def _supporters(words: Words, actor_id: str) -> list[str]:
 def _judge_is_only_support(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    judged = examples[0] if n and examples else finding.subject
+    judged = _example_or_subject(finding)
     supporters = _supporters(words, judged)
     judge = supporters[0] if supporters else ""
     kinds = sorted({_LINK_WORDS[link.kind] for link in words.links_into(judged)  # type: ignore[index]
-                    if link.source == judge and link.kind in JUDGING_KINDS})
+                    if link.source in supporters and link.kind in JUDGE_KINDS})
+    if not n and len(supporters) > 1:
+        return Plain(
+            headline=_fit(f"Everyone who supports {words.short(judged)} also judges it",
+                          "All the support comes from bodies that judge"),
+            about=words.names([judged, *supporters], limit=4),
+            detail=(f"{words.names(supporters)} support {words.name(judged)}, and each also holds it to account or "
+                    f"decides its money ({join_names(kinds)}). An organisation will not readily show its weaknesses "
+                    "to the bodies that judge it."),
+            why=_JUDGE_WHY,
+            action=_judge_action(words, judged),
+        )
     if n:
         headline = _fit(f"{pattern_actors(finding)} are supported only by a body that judges them")
         about = words.names(examples, total=n)
@@ -795,15 +835,16 @@ def _judge_is_only_support(finding: Finding, words: Words) -> Plain:
         detail = (f"{words.name(judge)} is the only source of support for {words.name(judged)}, and also holds it "
                   f"to account ({join_names(kinds)}). An organisation will not readily show its weaknesses to "
                   "the body that judges it.")
-    return Plain(
-        headline=headline,
-        about=about,
-        detail=detail,
-        why=("Support 'offered in traditional top-down style by regulators with a reputation for command and "
-             f"control' is hard to accept: help from the body that judges you is a conflict ({_SUCCESS_REGIME})."),
-        action=(f"Add support for {words.name(judged)} from someone who does not judge it (a peer, an improvement "
-                "team, a critical friend), or separate the two roles."),
-    )
+    return Plain(headline=headline, about=about, detail=detail, why=_JUDGE_WHY, action=_judge_action(words, judged))
+
+
+_JUDGE_WHY = ("Support 'offered in traditional top-down style by regulators with a reputation for command and "
+              f"control' is hard to accept: help from the body that judges you is a conflict ({_SUCCESS_REGIME}).")
+
+
+def _judge_action(words: Words, judged: str) -> str:
+    return (f"Add support for {words.name(judged)} from someone who does not judge it (a peer, an improvement "
+            "team, a critical friend), or separate the two roles.")
 
 
 def _absence(words: Words, actor_id: str) -> str | None:
@@ -821,7 +862,7 @@ def _absence(words: Words, actor_id: str) -> str | None:
 def _support_from_outside(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    supported = examples[0] if n and examples else finding.subject
+    supported = _example_or_subject(finding)
     supporters = _supporters(words, supported)
     described = join_names([f"{words.name(s)} ({_absence(words, s) or 'no local presence'})" for s in supporters])
     if n:
@@ -861,10 +902,10 @@ def _cadre_reason(words: Words, actor_id: str) -> str:
 def _single_point(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    actor = examples[0] if n and examples else finding.subject
+    actor = _example_or_subject(finding)
     k, total = _number(finding, "dependent_practice") or 0, words.practice_total
     reason = _cadre_reason(words, actor)
-    owner = words.name(words.owner)
+    owner = words.owner_name
     if n:
         headline = _fit(f"{pattern_actors(finding)} are each the only route to part of the front line")
         about = words.names(examples, total=n)
@@ -916,8 +957,7 @@ def _unevidenced(finding: Finding, words: Words) -> Plain:
 
 def _disagreement(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
-    examples = _examples(finding)
-    link = words.link(examples[0] if n and examples else finding.subject)
+    link = words.link(_example_or_subject(finding))
     differences = _differences(link) if link else []
     if n:
         phrase = _pattern_links(finding, words)
@@ -955,7 +995,7 @@ def _differences(link: Link) -> list[str]:
 def _accountability(finding: Finding, words: Words) -> Plain:
     n = folded_count(finding)
     examples = _examples(finding)
-    actor = examples[0] if n and examples else finding.subject
+    actor = _example_or_subject(finding)
     masters = _strings(finding, "steered_by")
     why = ("Intentions passed through many organisations get 'diluted, misunderstood or not given consistent "
            "priority'; the 2006 child obesity target ran through 26 bodies and roles stayed confused "
@@ -967,8 +1007,8 @@ def _accountability(finding: Finding, words: Words) -> Plain:
         else:
             headline = _fit(f"{words.short(actor)} answers to {len(masters)} different bodies",
                             "Unclear who it answers to")
-            detail = (f"{words.name(actor)} is performance-managed or funded by {words.names(masters)}: who does it "
-                      "answer to for this plan?")
+            detail = (f"{words.name(actor)} is steered by {words.names(masters)} at once (through mandates, money, "
+                      "contracts, oversight, inspection or influence): who does it answer to for this plan?")
         action = "Name one lead that holds it to account, with the others working through that lead."
         about = words.names([actor, *masters], limit=4)
     else:
@@ -1019,6 +1059,128 @@ def _invalid_ignore(finding: Finding, words: Words) -> Plain:
 Explainer = Callable[[Finding, Words], Plain]
 
 #: Every analyser and housekeeping rule, by id; tests check that none is missing.
+# --- added in 0.2.0 ------------------------------------------------------------------------------
+
+_ROLE_WORDS = {Role.LEVER: "a lever", Role.EXTERNAL: "a team brought in from outside",
+               Role.BOUNDARY_SPANNER: "a boundary spanner"}
+_ROLE_CHECK = {Role.LEVER: "whether it moves anyone at the front line",
+               Role.EXTERNAL: "whether the help it gives comes from people who know the place",
+               Role.BOUNDARY_SPANNER: "whether the front line depends on this small group alone"}
+
+
+def _role_suggested(finding: Finding, words: Words) -> Plain:
+    n = folded_count(finding)
+    examples = _examples(finding)
+    actor = _example_or_subject(finding)
+    role = suggested_role(words.kind_of(actor)) or Role.LEVER
+    if n:
+        headline = _fit(f"{pattern_actors(finding)} sound like {plural_of(_ROLE_WORDS[role].split(' ', 1)[1])} "
+                        "but are not marked as such", "Actors not marked as what they are")
+        about = words.names(examples, total=n)
+    else:
+        headline = _fit(f"{words.short(actor)} sounds like {_ROLE_WORDS[role]} but is not marked as one",
+                        "An actor is not marked as what it is")
+        about = words.name(actor)
+    return Plain(
+        headline=headline,
+        about=about,
+        detail=(f"{words.name(actor)} is described as {words.kind_of(actor).replace('-', ' ')}, which sounds like "
+                f"{_ROLE_WORDS[role]}; marked as one, the review would check {_ROLE_CHECK[role]}."),
+        why=("Levers connected to nothing and consultants 'parachuted in' are what a review of a chain looks for, "
+             f"and it can see them only when the chain says what they are ({_BARBER}; {_SUCCESS_REGIME})."),
+        action="Mark what the actor is in the chain file, or describe it in other words if it is not that.",
+    )
+
+
+def _stale_feedback(finding: Finding, words: Words) -> Plain:
+    n = folded_count(finding)
+    link = words.link(_example_or_subject(finding))
+    lag = spoken(link.lag) if link is not None and link.lag else "long"
+    limit = spoken(words.chain.chain.stale_after)
+    receiver = link.target if link is not None else words.owner
+    if n:
+        phrase = _pattern_links(finding, words)
+        headline = _fit(f"{phrase} carry data too old to act on")
+        about = _pattern_about(finding, words)
+    else:
+        headline = _fit(f"{words.short(receiver)} hears {lag} late: too old to act on",
+                        "Feedback arrives too old to act on")
+        about = words.names([link.source, link.target]) if link is not None else ""
+    phrase_one = capitalised(words.link_phrase(link)) if link is not None else "A return"
+    return Plain(
+        headline=headline,
+        about=about,
+        detail=(f"{phrase_one} carries data {lag} old when it arrives, older than {limit}: {words.name(receiver)} "
+                "cannot tell from it whether what it does now is working."),
+        why=("Data two years old left three departments 'unable to assess what progress they have made since the "
+             f"target was established' ({_PAC_OBESITY})."),
+        action=("Find a quicker source for the same question (a routine return, a sample measured within the year), "
+                "or agree that this decision can wait for data this old."),
+    )
+
+
+def _no_breakdown(finding: Finding, words: Words) -> Plain:
+    group = finding.subject.replace("-", " ")
+    owner = words.owner_name
+    return Plain(
+        headline=_fit(f"Nothing reported to {words.short(words.owner)} is broken down by {group}",
+                      f"Nothing reported is broken down by {group}", "Results are not broken down by group"),
+        about="",
+        detail=(f"The plan is meant to reach every {group} group, but none of what reaches {owner} is broken down "
+                "that way: an average can improve while one group falls behind, and nobody who steers would see it."),
+        why=("Reviewers asked for take-up measured 'across different social groups and different neighbourhoods' "
+             f"({_PAC_OBESITY}) and for 'information on ethnicity and levels of deprivation' ({_CQC_MATERNITY})."),
+        action=f"Break at least one return down by {group}, or show where the plan looks at {group} instead.",
+    )
+
+
+def _joint_owners(finding: Finding, words: Words) -> Plain:
+    owners = words.chain.chain.owners
+    arrangement = words.chain.chain.joint_arrangement
+    if arrangement and finding.subject == arrangement:
+        detail = (f"{words.owner_name} own the plan together and none of them leads; the arrangement through which "
+                  f"they act together, {words.name(arrangement)}, is weak or not yet in place for some of them.")
+        about = words.names([*owners, arrangement], limit=len(owners) + 1)
+    else:
+        detail = (f"{words.owner_name} own the plan together, and nothing says which of them leads or how they act "
+                  "together.")
+        about = words.owner_name
+    return Plain(
+        headline=_fit(f"{capitalised(counted(len(owners), ('owner', 'owners')))} and no lead: who answers for it?",
+                      "Several owners and no lead"),
+        about=about,
+        detail=detail,
+        why=("Three departments sharing one target were asked for 'a senior, high profile champion, to lead and "
+             f"galvanise activity' ({_PAC_OBESITY}; {_NAO}, question 10)."),
+        action=("Name the owner that leads, or make the joint arrangement work: how often it meets, what it decides "
+                "and who answers for it."),
+    )
+
+
+def _short_of_capacity(finding: Finding, words: Words) -> Plain:
+    n = folded_count(finding)
+    examples = _examples(finding)
+    actor = _example_or_subject(finding)
+    part = ("its practice must change" if words.is_practice(actor)
+            else "it steers the front line the plan depends on")
+    if n:
+        headline = _fit(f"{pattern_actors(finding)} lack the capacity to play their part")
+        about = words.names(examples, total=n)
+    else:
+        headline = _fit(f"{words.short(actor)} lacks the capacity to play its part", "Not enough capacity to deliver")
+        about = words.name(actor)
+    return Plain(
+        headline=headline,
+        about=about,
+        detail=(f"{words.name(actor)} is recorded as not having the people, time or money to play its part, and "
+                f"{part}."),
+        why=("Delivery needs enough capacity, including resources, and reviewers found 'not enough GPs to meet "
+             f"demand' ({_NAO}, question 3; {_PAC_GP})."),
+        action=("Say what the plan does about it (more people, time or money, or less asked of them); where "
+                "capacity differs by place, show the places that are short."),
+    )
+
+
 EXPLAINERS: dict[str, Explainer] = {
     "DC101": _practice_unreached,
     "DC102": _beneficiaries_unreached,
@@ -1026,10 +1188,13 @@ EXPLAINERS: dict[str, Explainer] = {
     "DC104": _lever_to_nothing,
     "DC105": _absent_link,
     "DC106": _orphan,
+    "DC107": _role_suggested,
     "DC201": _numbers_only_feedback,
     "DC202": _managed_by_numbers,
     "DC203": _rank_target,
     "DC204": _no_peer_learning,
+    "DC205": _stale_feedback,
+    "DC206": _no_breakdown,
     "DC301": _weak_link,
     "DC302": _told_only,
     "DC303": _judge_is_only_support,
@@ -1038,6 +1203,8 @@ EXPLAINERS: dict[str, Explainer] = {
     "DC306": _unevidenced,
     "DC307": _disagreement,
     "DC308": _accountability,
+    "DC309": _joint_owners,
+    "DC310": _short_of_capacity,
     "DC901": _unused_ignore,
     "DC902": _invalid_ignore,
 }

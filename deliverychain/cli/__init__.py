@@ -6,8 +6,7 @@ import importlib
 
 import click
 
-from deliverychain import __version__
-from deliverychain.cli import exits
+from deliverychain import __version__, exits
 
 #: name -> "module:attribute"; the one list of subcommands.
 COMMANDS = {
@@ -16,11 +15,15 @@ COMMANDS = {
     "audit": "deliverychain.cli.audit_cmd:audit",
     "render": "deliverychain.cli.render_cmd:render",
     "report": "deliverychain.cli.report_cmd:report",
+    "convert": "deliverychain.cli.convert_cmd:convert",
     "rules": "deliverychain.cli.rules_cmd:rules",
     "explain": "deliverychain.cli.rules_cmd:explain",
     "schema": "deliverychain.cli.schema_cmd:schema",
     "diff": "deliverychain.cli.diff_cmd:diff",
+    "watch": "deliverychain.cli.watch_cmd:watch",
 }
+#: Other names for a command; `chain --help` lists only the names above.
+ALIASES = {"serve": "watch"}
 
 
 class LazyGroup(click.Group):
@@ -28,7 +31,7 @@ class LazyGroup(click.Group):
         return list(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
+        target = COMMANDS.get(ALIASES.get(cmd_name, cmd_name))
         if target is None:
             return None
         module, attribute = target.split(":")
@@ -45,6 +48,7 @@ Examples:
   chain validate my-plan.yaml        check the file, with line and column for every problem
   chain audit my-plan.yaml           find missing links, numbers-only feedback, weak links
   chain render my-plan.yaml -o my-plan.pdf
+  chain convert my-plan.yaml my.xlsx the same chain as an Excel workbook (and back)
   chain explain DC201                what a rule checks and how to fix it
 """,
 )
@@ -52,7 +56,7 @@ Examples:
 def main() -> None:
     """Model and audit policy-to-practice delivery chains.
 
-    A chain file (YAML) declares the actors from minister to front line and the links
+    A chain file (YAML, or an Excel workbook) declares the actors from minister to front line and the links
     between them. `chain` checks the file, audits the chain for the gaps the delivery
     literature warns about, and draws it for a board paper.
     """

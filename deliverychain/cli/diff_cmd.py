@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from deliverychain.cli import exits
+from deliverychain import exits
 from deliverychain.cli.limit_option import limit_option, limits_in_force
 
 if TYPE_CHECKING:
@@ -129,10 +129,10 @@ def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:
 
 
 def _compare(old_spec: str, new_spec: str) -> ChainDiff:
-    from deliverychain.analysis.engine import audit
     from deliverychain.cli.output import echo_problems
     from deliverychain.diffing.compare import Draft, compare_chains
     from deliverychain.diffing.sides import read_side
+    from deliverychain.pipeline import audit
     from deliverychain.usertext import for_terminal
 
     drafts: list[Draft] = []

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
+from deliverychain import exits
 from deliverychain.atomic import OutputError, explain
 from deliverychain.atomic import write_output as write_safely
-from deliverychain.cli import exits
 
 #: Output names that mean standard output.
 STDOUT_NAMES = ("-", "/dev/stdout")

@@ -55,23 +55,27 @@ Examples:
   chain init my-plan.yaml
   chain init my-plan.yaml --title "Faster diagnosis in Kent" --owner "Kent and Medway ICB"
   chain init my-plan.yaml --force        start again, replacing my-plan.yaml
+  chain init my-plan.xlsx                the same worked example as an Excel workbook
 """,
 )
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--title", default=DEFAULT_TITLE, show_default=True, help="Title of the chain.")
 @click.option("--owner", default=DEFAULT_OWNER, show_default=True,
               help="Name of the actor accountable for the intent.")
+@click.option("--format", "file_format", type=click.Choice(["yaml", "xlsx"]),
+              help="yaml for a commented chain file, xlsx for an Excel workbook (default: from FILE's ending).")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it already exists.")
-def init(file: str, title: str, owner: str, force: bool) -> None:
+def init(file: str, title: str, owner: str, file_format: str | None, force: bool) -> None:
     """Write a new chain FILE: a commented worked example to edit.
 
     It shows every part of the format: the tiers, actors, one link of each kind,
     sources, ratings with evidence, a target, an accepted finding and a view. It is
     valid as written, so `chain validate`, `chain audit` and `chain render` work on it
-    straight away.
+    straight away. As a workbook (FILE ending .xlsx, or --format xlsx) it has a sheet for
+    each part, with a drop-down on every column whose values come from a list.
     """
     from deliverychain.cli.files import fail, write_output
-    from deliverychain.loader import check_text
+    from deliverychain.pipeline import check_text
     from deliverychain.rules.wording import count
 
     path = Path(file)
@@ -91,8 +95,13 @@ def init(file: str, title: str, owner: str, force: bool) -> None:
         problem = result.problems[0]
         fail(f"cannot write the template with these options: {problem.message}",
              "choose another --owner name")
-    write_output(file, text.encode("utf-8"), inputs=())
     chain = result.chain
+    if (file_format or ("xlsx" if path.suffix.lower() == ".xlsx" else "yaml")) == "xlsx":
+        from deliverychain.exports.workbook import to_xlsx
+
+        write_output(file, to_xlsx(chain), inputs=())
+    else:
+        write_output(file, text.encode("utf-8"), inputs=())
     click.echo(f"Wrote {file}: a worked example with {count(len(chain.actors), 'actor')} and "
                f"{count(len(chain.links), 'link')}.")
     click.echo("Edit it to describe your own chain, then run:")

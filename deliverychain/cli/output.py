@@ -11,7 +11,7 @@ import click
 
 if TYPE_CHECKING:
     from deliverychain.findings import Finding
-    from deliverychain.loader import LoadResult
+    from deliverychain.pipeline import LoadResult
 
 
 def use_colour(stream: Any = None) -> bool:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from deliverychain.cli import exits
+from deliverychain import exits
 from deliverychain.cli.limit_option import limit_option, limits_in_force
 
 #: Output formats by file extension.
@@ -68,7 +68,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
            focus: str | None, depth: int | None, kinds: str | None, feedback_only: bool | None,
            collapse: bool | None, findings: bool, min_severity: str | None, style: str | None, engine: str,
            dpi: int, page: str | None, limit_settings: dict[str, int]) -> None:
-    """Draw the chain in FILE: tiers from government (top) to the public (bottom).
+    """Draw the chain in FILE (- for standard input): tiers from government (top) to the public (bottom).
 
     Line weight shows a link's strength, colour and a small mark its character; upward
     links (reporting, feedback, voice) have hollow arrowheads. PNG and PDF are in the board
@@ -82,8 +82,8 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     from deliverychain.cli.files import fail, write_output
     from deliverychain.cli.output import echo_problems
     from deliverychain.drawing import RenderError
-    from deliverychain.drawing import render as draw
-    from deliverychain.loader import check_file
+    from deliverychain.pipeline import check_file, display_name
+    from deliverychain.pipeline import render as draw
     from deliverychain.rules.wording import count
     from deliverychain.usertext import shown_name
 
@@ -95,7 +95,8 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     result = check_file(file)
     if result.chain is None:
         echo_problems(result.problems)
-        click.echo(f"{shown_name(file)}: {count(len(result.problems), 'problem')}; nothing drawn", err=True)
+        click.echo(f"{shown_name(display_name(file))}: {count(len(result.problems), 'problem')}; nothing drawn",
+                   err=True)
         raise SystemExit(exits.BAD_INPUT)
     try:
         with limits_in_force(limit_settings):
@@ -109,7 +110,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
         sys.stdout.flush()
         return
     write_output(output, data, [file])
-    click.echo(f"{shown_name(file)}: drawn to {shown_name(output)}", err=True)
+    click.echo(f"{shown_name(display_name(file))}: drawn to {shown_name(output)}", err=True)
 
 
 def _format(output: str | None, output_format: str | None) -> str:

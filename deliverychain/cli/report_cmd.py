@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from deliverychain.cli import exits
+from deliverychain import exits
 from deliverychain.cli.limit_option import limit_option, limits_in_force
 
 #: Report formats by file extension.
@@ -54,7 +54,7 @@ def report(files: tuple[str, ...], output: str | None, output_format: str | None
     from deliverychain.cli.files import fail, write_output
     from deliverychain.cli.output import echo_problems
     from deliverychain.drawing import RenderError
-    from deliverychain.loader import check_file
+    from deliverychain.pipeline import check_file
     from deliverychain.reports.board.api import report as make_report
     from deliverychain.reports.board.errors import ReportError
     from deliverychain.rules.wording import count

@@ -17,7 +17,7 @@ Then, first line of a chain file, for completion and inline errors in VS Code
               help="Write to this file instead of standard output.")
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the chain format (for editors and other validators)."""
-    from deliverychain.schema import chain_schema_json
+    from deliverychain.model.schema import chain_schema_json
 
     text = chain_schema_json()
     if output is None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import click
 
-from deliverychain.cli import exits
+from deliverychain import exits
 
 
 @click.command(
@@ -11,6 +11,7 @@ Examples:
   chain validate chains/cancer.yaml
   chain validate chains/*.yaml
   chain validate --format json my-plan.yaml
+  chain validate - < my-plan.yaml              read the chain from standard input
 """,
 )
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True, path_type=str))
@@ -19,14 +20,14 @@ Examples:
 def validate(files: tuple[str, ...], output_format: str) -> None:
     """Check chain FILES against the format: every problem, with line and column.
 
-    Exits 0 when every file is valid, 2 when any is not.
+    A FILE of - is standard input. Exits 0 when every file is valid, 2 when any is not.
     """
     from deliverychain.cli.output import echo_problems, problems_json
-    from deliverychain.loader import check_file
+    from deliverychain.pipeline import check_file, display_name
     from deliverychain.rules.wording import count
     from deliverychain.usertext import shown_name
 
-    results = [(file, check_file(file)) for file in files]
+    results = [(display_name(file), check_file(file)) for file in files]
     if output_format == "json":
         click.echo(problems_json(results))
     else:

@@ -98,7 +98,7 @@ def load_draft(side: str, source: Chain | str | os.PathLike[str], audit: bool = 
         chain = loaded.chain
     report = None
     if audit:
-        from deliverychain.analysis.engine import audit as run_audit
+        from deliverychain.pipeline import audit as run_audit
 
         report = run_audit(chain)
     return Draft(name, chain, report)

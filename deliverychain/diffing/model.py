@@ -25,8 +25,8 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
-from deliverychain.analysis.collector import collector_paused
 from deliverychain.model import Actor, Assessment, Chain, ChainInfo, IgnoreEntry, Link, Source, Target, View
+from deliverychain.speedups import collector_paused
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -125,10 +125,10 @@ _ASSESSMENTS = "assessments"
 _TARGETS = "targets"
 
 _FIELD_KINDS: dict[type[BaseModel], dict[str, str]] = {
-    ChainInfo: {"owner": _ACTOR},
+    ChainInfo: {"owner": _ACTOR, "lead": _ACTOR, "joint_arrangement": _ACTOR, "breakdowns": _SET},
     Source: {},
     Actor: {"roles": _SET, "evidence": _SOURCES},
-    Link: {"source": _ACTOR, "target": _ACTOR, "carries": _SET, "evidence": _SOURCES,
+    Link: {"source": _ACTOR, "target": _ACTOR, "carries": _SET, "evidence": _SOURCES, "breakdowns": _SET,
            "assessments": _ASSESSMENTS, "targets": _TARGETS},
     Assessment: {"evidence": _SOURCES},
     Target: {},
@@ -186,6 +186,8 @@ def _canonical(value: Any) -> str:
 def _normal(kind: str | None, value: Any, ids: _Ids) -> Hashable:
     """A value in a form that compares equal exactly when the two drafts mean the same."""
     if kind == _ACTOR:
+        if isinstance(value, list):  # joint owners: the same owners in any order are the same
+            return tuple(sorted(ids.actor(v) for v in value))
         return ids.actor(value) if isinstance(value, str) else value
     if kind == _SUBJECT:
         return ids.subject(value)

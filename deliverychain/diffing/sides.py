@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from deliverychain.findings import Finding, Location
-from deliverychain.loader import MAX_FILE_BYTES, LoadResult, check_file, check_text, decode
-from deliverychain.rules.dc001_unreadable_file import RULE as UNREADABLE
-from deliverychain.yamlsource import make_problem
+from deliverychain.pipeline import LoadResult, check_file, check_text
+from deliverychain.reading import problems
+from deliverychain.reading.text import MAX_FILE_BYTES, decode
 
 GIT_PREFIX = "git:"
 #: Seconds any one git command may take; a repository on a dead network drive must not hang CI.
@@ -68,7 +68,7 @@ def _git_text(spec: str, side: GitSide, cwd: Path) -> str | Finding:
     try:
         raw = _git_show(side, cwd)
     except _GitFailed as failed:
-        return make_problem(UNREADABLE, failed.message, Location(spec, 1, 1), failed.hint, subject="file")
+        return problems.unreadable(failed.message, Location(spec, 1, 1), failed.hint)
     return decode(raw, spec)
 
 

@@ -27,9 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "STYLES", "RenderError", "build", "render"]
 
-#: Output formats; the text ones can go to standard output.
+#: Output formats.
 FORMATS = ("svg", "png", "pdf", "dot", "mmd")
-TEXT_FORMATS = ("svg", "dot", "mmd")
 #: "board": drawn by deliverychain for paper (the default for PNG and PDF); "detail": laid out
 #: by Graphviz with every label (the default for SVG, and the only one for DOT and Mermaid).
 STYLES = ("board", "detail")
@@ -39,7 +38,7 @@ STYLES = ("board", "detail")
 def build(
     chain: Chain,
     view: View | str | None = None,
-    findings: bool | AuditReport | Iterable[Finding] = True,
+    findings: AuditReport | Iterable[Finding] | None = None,
     *,
     tiers: str | Sequence[str] | None = None,
     focus: str | None = None,
@@ -78,6 +77,18 @@ def selection_for(chain: Chain, view: View | str | None = None, *, collapse: boo
     return selection, chosen
 
 
+#: The options of `render` that narrow what a view shows.
+NARROWING = ("tiers", "focus", "depth", "kinds", "feedback_only")
+
+
+def check_view(chain: Chain, view: View | str | None = None, **options: Any) -> None:
+    """RenderError now for a view that cannot be drawn (unknown, or too large to draw without
+    collapsing), so that a caller that audits first (`deliverychain.render`) does not audit
+    in vain. `options` are `render`'s; only the view's are read."""
+    narrowing = {name: options[name] for name in NARROWING if options.get(name) is not None}
+    selection_for(chain, view, collapse=options.get("collapse"), **narrowing)
+
+
 def check_uncollapsed(selection: Any) -> None:
     """A view that will not collapse is refused here when too large to draw, before the audit
     and the layout (a collapsing one is counted once grouped, in `scene.build_scene`)."""
@@ -105,13 +116,12 @@ def _at_least(findings: list[Finding], min_severity: str) -> list[Finding]:
     return [f for f in findings if Severity(f.severity).rank >= floor]
 
 
-def _findings(chain: Chain, findings: bool | AuditReport | Iterable[Finding]) -> list[Finding] | None:
-    if findings is False:
+def _findings(chain: Chain, findings: AuditReport | Iterable[Finding] | bool | None) -> list[Finding] | None:
+    """The findings to draw. Drawing never runs the audit: the pipeline does (`deliverychain.render`)."""
+    if findings is None or findings is False:
         return None
     if findings is True:
-        from deliverychain.analysis.engine import audit
-
-        return audit(chain).findings
+        raise TypeError("drawing does not run the audit: pass the findings to draw, or use deliverychain.render")
     report_findings = getattr(findings, "findings", None)
     if report_findings is not None:
         return list(report_findings)
@@ -122,7 +132,7 @@ def render(
     chain: Chain,
     format: str = "svg",
     view: View | str | None = None,
-    findings: bool | AuditReport | Iterable[Finding] = True,
+    findings: AuditReport | Iterable[Finding] | None = None,
     *,
     tiers: str | Sequence[str] | None = None,
     focus: str | None = None,
@@ -142,8 +152,9 @@ def render(
     """The chain drawn as `format` (svg, png, pdf, dot or mmd), as bytes.
 
     `view` is a `View` or the id of a view declared in the chain; `tiers` ("national:system"),
-    `focus`/`depth`, `kinds` and `feedback_only` narrow it further. `findings` is True (run the
-    audit), False (draw the chain only), or findings or an AuditReport you already have.
+    `focus`/`depth`, `kinds` and `feedback_only` narrow it further. `findings` are the findings
+    (or the AuditReport) to draw; None draws the chain only. `deliverychain.render` runs the
+    audit and draws its findings.
     `min_severity` ("info", "warning", "error") leaves lesser findings off. Large views
     collapse into groups above `collapse_above` actors unless `collapse` says otherwise.
     `engine` picks Graphviz: "auto", "system" (a `dot` on PATH) or "wasm".
@@ -201,7 +212,7 @@ def render(
 
 
 def _render_board(chain: Chain, format: str, view: View | str | None,
-                  findings: bool | AuditReport | Iterable[Finding], *, min_severity: str, page: str, dpi: int,
+                  findings: AuditReport | Iterable[Finding] | None, *, min_severity: str, page: str, dpi: int,
                   describe: Callable[[Finding], str] | None, **options: Any) -> bytes:
     from deliverychain.drawing import backends
     from deliverychain.drawing.board import board_pages

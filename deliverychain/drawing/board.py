@@ -239,7 +239,7 @@ def _best(sheet: _Sheet, papers: list[tuple[float, float]]) -> tuple[tuple[float
 def board_pages(
     chain: Chain,
     view: View | str | None = None,
-    findings: bool | AuditReport | Iterable[Finding] = True,
+    findings: AuditReport | Iterable[Finding] | None = None,
     *,
     min_severity: str = "warning",
     describe: Describe | None = None,
@@ -249,7 +249,8 @@ def board_pages(
 ) -> list[BoardPage]:
     """The board drawing's pages: SVG per page, its size, and the numbered findings on it.
 
-    `findings` is True (run the audit), False, an AuditReport or findings. Callout numbers
+    `findings` are the findings (or AuditReport) to draw, or None; drawing never runs the audit
+    (`deliverychain.render` does). Callout numbers
     are `deliverychain.findings.numbered(findings, min_severity)`: the same numbers the
     report prints. `describe` gives each numbered finding's sentence for the panel (default:
     the first clause of its message). `page` is "auto" (A4 or A3, either way round), "a4",
@@ -263,7 +264,7 @@ def board_pages(
         floor = Severity(min_severity)
     except ValueError as error:
         raise RenderError(f"unknown severity '{min_severity}'", "use info, warning or error") from error
-    # The view first: one too large to draw is refused before the audit runs.
+    # The view first: one too large to draw is refused before the findings are placed.
     selection, resolved = selection_for(chain, view, collapse=collapse, **narrowing)  # type: ignore[arg-type]
     found = _findings(chain, findings)
     chosen = numbered(found or [], floor)

@@ -208,10 +208,14 @@ def _connector(c: Connector, placed: Layout, numbers: Numbers, used: dict[str, b
         if count > 1:
             used["bundle"] = True
     if marks:
-        points = flatten(centre)
-        for k, n in enumerate(marks):
-            x, y = point_along(points, min(0.85, 0.55 + 0.12 * k))
-            callouts.append((x + c.width / 2 + CALLOUT_R + 1, y, n, severity_of(n, found, numbers)))
+        # Side by side at one point of the line: spread along a short connector, several
+        # findings on one link would print their numbers on top of each other.
+        x, y = point_along(flatten(centre), 0.55)
+        x += c.width / 2 + 1
+        for n in marks:
+            width = callout_width(n)
+            callouts.append((x + width / 2, y, n, severity_of(n, found, numbers)))
+            x += width + 1.5
     return group
 
 

@@ -3,8 +3,8 @@
 Every name, kind, title and note in a chain is user text. It is first made safe to show by
 `deliverychain.usertext.shown` (hidden characters shown as <U+XXXX>, noncharacters too, so
 an SVG always parses and two different names never look the same; cut with an ellipsis at
-the label limit), then escaped for its output: DOT quoted strings, Graphviz HTML-like
-labels, and Mermaid labels. Graphviz escapes the text it writes into SVG itself.
+the label limit), then escaped for its output: DOT quoted strings and Mermaid
+labels. Graphviz escapes the text it writes into SVG itself.
 """
 
 from __future__ import annotations
@@ -43,23 +43,6 @@ def dot_string(text: str) -> str:
 def dot_id(identifier: str) -> str:
     """A node or graph id, always quoted so that DOT keywords (graph, node, edge) stay names."""
     return dot_string(one_line(identifier))
-
-
-def html(text: str) -> str:
-    """Text for a Graphviz HTML-like label: entities for markup, `<BR/>` for newlines.
-
-    Escaping `<` and `>` matters twice: Graphviz parses the label as XML, and the DOT
-    lexer finds the end of an HTML string by counting angle brackets.
-    """
-    escaped = (
-        clean_text(text)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace('"', "&quot;")
-        .replace("'", "&#39;")
-    )
-    return escaped.replace("\n", "<BR/>")
 
 
 # Characters that are safe as they are inside a quoted Mermaid label. Everything else in

@@ -12,8 +12,6 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from deliverychain.analysis.collector import collector_paused
-from deliverychain.analysis.context import field_columns
 from deliverychain.drawing.bounds import check_counts
 from deliverychain.drawing.collapse import COLLAPSE_ABOVE, BoxKey, assign_boxes
 from deliverychain.drawing.escape import clean_text, label
@@ -21,6 +19,7 @@ from deliverychain.drawing.overlay import Overlay, Placement
 from deliverychain.drawing.views import Selection
 from deliverychain.findings import Finding, Severity
 from deliverychain.model import Chain
+from deliverychain.speedups import collector_paused, field_columns
 from deliverychain.vocab import UPWARD_KINDS, Carry, LinkKind
 
 #: The fields of a link a line is drawn from.

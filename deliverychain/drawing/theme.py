@@ -99,7 +99,6 @@ class Theme:
     legend_size: float = 9.0
     #: Wrap lengths in characters (Graphviz never wraps by itself).
     name_wrap: int = 22
-    caption_wrap: int = 110
     text_colour: str = "#1A1A1A"
     muted_colour: str = "#5C5C5C"
     node_border: str = "#333333"

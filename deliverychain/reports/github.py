@@ -44,6 +44,8 @@ def annotation(finding: Finding) -> str:
             properties += [("endColumn", str(location.end_column))]
     properties.append(("title", f"{finding.rule_id} {finding.rule_name}"))
     text = visible(finding.message, newline="\n")
+    if location is not None and location.cell is not None:  # GitHub shows no spreadsheet: name the cell
+        text = f"{visible(location.cell)}: {text}"
     if finding.trace:
         text += "\nRoute: " + visible(" -> ".join(finding.trace))
     if finding.hint:

@@ -21,13 +21,17 @@ JSON_VERSION = 1
 
 
 def location_dict(location: Location | None) -> dict[str, Any]:
-    return {
+    """The place; a cell of a spreadsheet adds its sheet and name (line is then the row)."""
+    place = {
         "file": location.file if location else None,
         "line": location.line if location else None,
         "column": location.column if location else None,
         "end_line": location.end_line if location else None,
         "end_column": location.end_column if location else None,
     }
+    if location is not None and location.sheet is not None:
+        place |= {"sheet": location.sheet, "cell": location.cell}
+    return place
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
@@ -113,13 +117,13 @@ def _ignore_location(chain: Any, index: int) -> dict[str, Any]:
 
 
 def report_data(run: RunReport) -> dict[str, Any]:
-    from deliverychain import __version__
+    from deliverychain.version import VERSION
 
     outcome = run.outcomes()
     code = run.exit_code
     return {
         "version": JSON_VERSION,
-        "tool": {"name": "deliverychain", "version": __version__},
+        "tool": {"name": "deliverychain", "version": VERSION},
         "fail_on": run.fail_on.value,
         "min_severity": run.min_severity.value,
         "result": {0: "pass", 1: "fail"}.get(code, "not-audited"),

@@ -79,7 +79,12 @@ def _actor_names(run: RunReport) -> dict[tuple[str, str], str]:
 
 def _where(finding: Finding, names: dict[tuple[str, str], str]) -> str:
     location = finding.location
-    where = escape(f"{location.file}, line {location.line}") if location else "-"
+    if location is None:
+        where = "-"
+    elif location.cell is not None:
+        where = escape(f"{location.file}, {location.cell}")
+    else:
+        where = escape(f"{location.file}, line {location.line}")
     if finding.trace:
         file = location.file if location else ""
         route = " → ".join(names.get((file, step), step) for step in finding.trace)

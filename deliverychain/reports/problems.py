@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 
 from deliverychain.codeframe import code_frame
 from deliverychain.findings import Finding, Location, Severity
+from deliverychain.reports.cellframe import cell_frame
 from deliverychain.reports.safe import visible
 from deliverychain.reports.sourcelines import lines_of
 from deliverychain.usertext import shown_name
@@ -41,7 +42,8 @@ def format_finding(
     head = style(f"{finding.severity.value}[{label}]", fg=COLOURS[finding.severity], bold=True)
     parts = [f"{style(where, bold=True)}{head} {visible(finding.message)}"]
     if frame and finding.location:
-        snippet = code_frame(lines_of(finding.location.file), finding.location)
+        location = finding.location
+        snippet = cell_frame(location) if location.sheet is not None else code_frame(lines_of(location.file), location)
         if snippet:
             parts.append(style(snippet, dim=True))
     for related in finding.related:

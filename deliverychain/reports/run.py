@@ -1,5 +1,7 @@
 """One run of `chain audit` over one or more files: what every output format renders.
 
+The pipeline (`deliverychain.pipeline.audit_files`) makes it.
+
 Each file either loads (and is audited) or does not (and its load problems, DC0xx, are
 its findings). The exit code follows from the whole run: 2 when any file did not load,
 1 when any unsuppressed finding is at or above the fail level, 0 otherwise.
@@ -99,7 +101,7 @@ class RunReport(FindingsView):
 
     @property
     def exit_code(self) -> int:
-        from deliverychain.cli import exits
+        from deliverychain import exits
 
         if self.unloaded:
             return exits.BAD_INPUT
@@ -139,27 +141,6 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
     for finding in findings:
         counts[finding.severity] += 1
     return counts
-
-
-def audit_files(
-    files: Sequence[str],
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    fail_on: FailOn = FailOn.ERROR,
-    min_severity: Severity = Severity.INFO,
-) -> RunReport:
-    """Load and audit each file; a file that does not load is reported by its problems."""
-    from deliverychain.analysis.engine import audit, rules_to_run
-    from deliverychain.loader import check_file
-
-    results = []
-    for file in files:
-        loaded = check_file(file)
-        if loaded.chain is None:
-            results.append(FileResult(file, loaded.problems))
-        else:
-            results.append(FileResult(file, [], audit(loaded.chain, select, ignore)))
-    return RunReport(results, rules_to_run(select, ignore), fail_on, min_severity)
 
 
 #: Counts read the same in reports as in findings: '1 actor', '10,761 actors'.

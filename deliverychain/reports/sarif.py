@@ -92,7 +92,11 @@ class _Builder:
             end_after_start = (location.end_line, location.end_column) > (location.line, location.column)
             if end_after_start:
                 region |= {"endLine": location.end_line, "endColumn": location.end_column}
-        return {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+        place: dict[str, Any] = {"physicalLocation": {"artifactLocation": artifact, "region": region}}
+        if location.cell is not None:  # a spreadsheet's cell: line and column are its row and column
+            place["logicalLocations"] = [{"name": location.cell, "kind": "element",
+                                          "fullyQualifiedName": f"{location.file}:{location.cell}"}]
+        return place
 
     def result(self, finding: Finding) -> dict[str, Any]:
         text = finding.message + (f"\nHint: {finding.hint}" if finding.hint else "")
@@ -123,14 +127,14 @@ class _Builder:
         return result
 
     def log(self) -> dict[str, Any]:
-        from deliverychain import __version__
+        from deliverychain.version import VERSION
 
         results = [self.result(f) for f in self.run.listed(self.run.findings)]
         run: dict[str, Any] = {
             "tool": {"driver": {
                 "name": "deliverychain",
-                "version": __version__,
-                "semanticVersion": __version__,
+                "version": VERSION,
+                "semanticVersion": VERSION,
                 "informationUri": INFORMATION_URI,
                 "rules": [_rule_descriptor(r) for r in self.rules],
             }},

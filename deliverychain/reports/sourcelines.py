@@ -10,8 +10,18 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+#: Texts that are not files (a chain read from standard input), by the name findings give them.
+_TEXTS: dict[str, list[str]] = {}
+
+
+def remember(name: str, text: str) -> None:
+    """Keep the lines of a text that is no file, so that its findings show code frames."""
+    _TEXTS[name] = text.lstrip("\ufeff").splitlines()
+
 
 def lines_of(file: str) -> list[str]:
+    if file in _TEXTS:
+        return _TEXTS[file]
     try:
         stat = os.stat(file)
     except OSError:
@@ -25,4 +35,6 @@ def _read_lines(file: str, mtime_ns: int, size: int) -> list[str]:
         raw = Path(file).read_bytes()
     except OSError:
         return []
+    if b"\x00" in raw[:8192]:
+        return []  # a workbook or other binary file: no lines to show
     return raw.decode("utf-8", errors="replace").lstrip("\ufeff").splitlines()

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from deliverychain.findings import Finding, Severity
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
 
 if TYPE_CHECKING:
-    from deliverychain.analysis.context import AuditContext
     from deliverychain.model import Chain, IgnoreEntry
+    from deliverychain.rules.facts.context import AuditContext
 
 #: The version of deliverychain the first rules appeared in.
 FIRST_RELEASE = "0.1.0"

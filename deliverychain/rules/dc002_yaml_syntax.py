@@ -1,17 +1,18 @@
 """DC002 yaml-syntax: the file is not valid YAML.
 
-Reported by the loader (`chain validate`, and `chain audit` before it audits): a file with
-a format problem is not audited.
+Reported by the load stage (`reading/problems.py` builds it; `chain validate`, and `chain
+audit` before it audits): a file with a format problem is not audited.
 """
 
 from __future__ import annotations
 
 from deliverychain.findings import Severity
+from deliverychain.reading.problems import YAML_SYNTAX
 from deliverychain.rules.base import Rule
 
 RULE = Rule(
-    id="DC002",
-    name="yaml-syntax",
+    id=YAML_SYNTAX.id,
+    name=YAML_SYNTAX.name,
     severity=Severity.ERROR,
     summary="The file is not valid YAML.",
     why="A syntax error stops the whole file from being read.",

@@ -1,17 +1,18 @@
 """DC004 unsafe-yaml: YAML features a chain never needs and that can be abused.
 
-Reported by the loader (`chain validate`, and `chain audit` before it audits): a file with
-a format problem is not audited.
+Reported by the load stage (`reading/problems.py` builds it; `chain validate`, and `chain
+audit` before it audits): a file with a format problem is not audited.
 """
 
 from __future__ import annotations
 
 from deliverychain.findings import Severity
+from deliverychain.reading.problems import UNSAFE_YAML
 from deliverychain.rules.base import Rule
 
 RULE = Rule(
-    id="DC004",
-    name="unsafe-yaml",
+    id=UNSAFE_YAML.id,
+    name=UNSAFE_YAML.name,
     severity=Severity.ERROR,
     summary=(
         "The file uses YAML features a chain never needs and that can be abused: tags such as "

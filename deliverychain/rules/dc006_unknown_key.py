@@ -1,17 +1,19 @@
 """DC006 unknown-key: a key the chain format does not have.
 
-Reported by the loader (`chain validate`, and `chain audit` before it audits): a file with
-a format problem is not audited.
+Reported when the chain is loaded, by the model layer (`deliverychain/model/`), which
+builds it with the kind in `reading/problems.py` (`chain validate`, and `chain audit` before
+it audits): a file with a format problem is not audited.
 """
 
 from __future__ import annotations
 
 from deliverychain.findings import Severity
+from deliverychain.reading.problems import UNKNOWN_KEY
 from deliverychain.rules.base import Rule
 
 RULE = Rule(
-    id="DC006",
-    name="unknown-key",
+    id=UNKNOWN_KEY.id,
+    name=UNKNOWN_KEY.name,
     severity=Severity.ERROR,
     summary="A key that the chain format does not have (often a typo).",
     why="A misspelt key is otherwise silently ignored, and the rating it carries is lost.",

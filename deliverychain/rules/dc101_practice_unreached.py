@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.gaps import Gap, find_gaps
 from deliverychain.findings import Severity
 from deliverychain.rules import references, stranded
 from deliverychain.rules.base import Description, Folding, Place, Rule
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.gaps import Gap, find_gaps
 
 #: The place of a chain that names no practice at all.
 NO_PRACTICE = "no practice named"
@@ -36,13 +36,18 @@ def check(ctx: AuditContext) -> Iterator[Place]:
 
 
 def _unreached(ctx: AuditContext) -> stranded.Unreached:
-    return stranded.Unreached(len(ctx.practice), "practice actor", f"{ctx.name(ctx.owner)}'s steering")
+    return stranded.Unreached(len(ctx.practice), "practice actor", _owners(ctx, "steering"))
+
+
+def _owners(ctx: AuditContext, noun: str) -> str:
+    """"NHS England's steering", or "the steering of DH, DfES or DCMS" for joint owners."""
+    return f"{ctx.owner_names()}'s {noun}" if len(ctx.owners) == 1 else f"the {noun} of {ctx.owner_names()}"
 
 
 def describe(ctx: AuditContext, found: Any) -> Description:
     if found == NO_PRACTICE:
         return Description(
-            message=(f"no actor's practice is named, so nothing shows how {ctx.name(ctx.owner)}'s intent "
+            message=(f"no actor's practice is named, so nothing shows how {_owners(ctx, 'intent')} "
                      f"reaches the front line"),
             subject=ctx.ids[ctx.owner],
             path=("actors",),

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.gaps import Gap, find_gaps
 from deliverychain.findings import Severity
 from deliverychain.rules import references, stranded
 from deliverychain.rules.base import Description, Folding, Place, Rule
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.gaps import Gap, find_gaps
 
 
 def _beneficiaries(ctx: AuditContext) -> list[int]:
@@ -42,7 +42,7 @@ def check(ctx: AuditContext) -> Iterator[Place]:
 
 
 def _unreached(ctx: AuditContext) -> stranded.Unreached:
-    return stranded.Unreached(len(_beneficiaries(ctx)), "beneficiary", f"anything {ctx.name(ctx.owner)} steers")
+    return stranded.Unreached(len(_beneficiaries(ctx)), "beneficiary", f"anything {ctx.owner_names()} steers")
 
 
 def describe(ctx: AuditContext, gap: Gap) -> Description:

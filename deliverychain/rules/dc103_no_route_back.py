@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.gaps import Gap, find_gaps
 from deliverychain.findings import Severity
 from deliverychain.rules import references, stranded
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.wording import actor_notes, of_total
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.gaps import Gap, find_gaps
+from deliverychain.rules.wording import of_total
 
 
 def check(ctx: AuditContext) -> Iterator[Place]:
@@ -30,7 +30,7 @@ def check(ctx: AuditContext) -> Iterator[Place]:
 
 def _stranded(ctx: AuditContext, n: int) -> str:
     verb = "has" if n == 1 else "have"
-    return f"{of_total(n, len(ctx.practice), 'practice actor')} {verb} no route back to {ctx.name(ctx.owner)}"
+    return f"{of_total(n, len(ctx.practice), 'practice actor')} {verb} no route back to {ctx.owner_names()}"
 
 
 def _why(ctx: AuditContext, gap: Gap, heads: list[int]) -> str:
@@ -41,18 +41,18 @@ def _why(ctx: AuditContext, gap: Gap, heads: list[int]) -> str:
 
 
 def _hint(ctx: AuditContext, gap: Gap) -> str:
-    towards = ctx.name(gap.anchor) if gap.anchor != -1 else ctx.name(ctx.owner)
+    towards = ctx.name(gap.anchor) if gap.anchor != -1 else ctx.owner_names()
     return (f"add a feedback or reporting link from {ctx.name(gap.heads[0])} towards {towards}, "
             f"carrying learning as well as numbers")
 
 
 def _data(ctx: AuditContext, gap: Gap, unreached: int) -> tuple[tuple[str, object], ...]:
     ghost = (stranded.ghost(ctx.ids[gap.heads[0]], ctx.ids[gap.anchor], "feedback"),) if gap.anchor != -1 else ()
-    return (*ghost, ("unreached", unreached), ("total", len(ctx.practice)))
+    return (*ghost, ("unreached", unreached), ("total", len(ctx.practice)), stranded.stops_at(ctx, gap))
 
 
 def _related(ctx: AuditContext, heads: list[int]) -> tuple[tuple[Any, str], ...]:
-    return actor_notes(ctx, heads[1:], "reports to no one above either")
+    return ctx.actor_notes(heads[1:], "reports to no one above either")
 
 
 def describe(ctx: AuditContext, gap: Gap) -> Description:
@@ -60,11 +60,11 @@ def describe(ctx: AuditContext, gap: Gap) -> Description:
     return Description(
         message=(f"{_stranded(ctx, len(gap.members))}: {_why(ctx, gap, gap.heads)}{near}; "
                  f"the centre cannot learn from this practice"),
-        subject=ctx.ids[gap.key],
+        subject=stranded.stranded_subject(ctx, gap),
         path=ctx.actor_path(gap.heads[0]),
         hint=_hint(ctx, gap),
         related=_related(ctx, gap.heads),
-        data=_data(ctx, gap, len(gap.members)),
+        data=(*_data(ctx, gap, len(gap.members)), *stranded.previous_subject(ctx, gap)),
     )
 
 

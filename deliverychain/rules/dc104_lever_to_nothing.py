@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.wording import actor_notes, kind_subject
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.wording import kind_subject
 from deliverychain.vocab import Role
 
 _HINT = "link the lever to the organisations and people it should move, or say why it is pulled"
@@ -50,7 +50,7 @@ def summary(ctx: AuditContext, kind: str, levers: list[int], examples: list[Desc
         subject=kind_subject(kind),
         path=ctx.actor_path(levers[0]),
         hint=_HINT,
-        related=actor_notes(ctx, levers[1:], "also connected to nothing at the front line"),
+        related=ctx.actor_notes(levers[1:], "also connected to nothing at the front line"),
     )
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.wording import actor_notes, kind_subject
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.wording import kind_subject
 
 _HINT = "link it to the actors it works with, or remove it if it plays no part in this chain"
 
@@ -35,7 +35,7 @@ def summary(ctx: AuditContext, kind: str, orphans: list[int], examples: list[Des
         subject=kind_subject(kind),
         path=ctx.actor_path(orphans[0]),
         hint=_HINT,
-        related=actor_notes(ctx, orphans[1:], "has no links either"),
+        related=ctx.actor_notes(orphans[1:], "has no links either"),
     )
 
 

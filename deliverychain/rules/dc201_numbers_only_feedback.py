@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from itertools import compress, islice
 from typing import Any
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import EXAMPLES, Description, Folding, Place, Rule
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
 from deliverychain.rules.wording import carried, count, kind_subject, quoted
 
 #: Witnesses tried per finding before a numbers-only place is reported without a loop trace.
@@ -33,7 +33,8 @@ def _deciders(ctx: AuditContext) -> list[bool]:
     """
     reached, _ = routes.steered(ctx)
     deciding = [False] * len(ctx.ids)
-    deciding[ctx.owner] = True
+    for owner in ctx.owners:
+        deciding[owner] = True
     facts, sources = ctx.facts, ctx.sources
     for j in compress(range(len(sources)), map(linkfacts.DECIDING_KINDS.__contains__, facts.kind)):
         if reached[sources[j]] and facts.present[j]:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import EXAMPLES, Description, Folding, Place, Rule
-from deliverychain.rules.relations import by_source
+from deliverychain.rules.facts import linkfacts, routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import by_source, owners_rank
 from deliverychain.rules.wording import carried, count, kind_subject
 from deliverychain.vocab import Carry, LinkKind
 
@@ -33,12 +33,15 @@ def _helped(ctx: AuditContext, v: int) -> bool:
 def check(ctx: AuditContext) -> Iterator[Place]:
     """One place per performance manager: its numbers-only links."""
     steers_practice = routes.steers_practice(ctx)
-    facts, targets = ctx.facts, ctx.targets
+    facts, targets, tier_rank = ctx.facts, ctx.targets, ctx.tier_rank
+    # The owner and the tiers above it are held to account outside the chain: how a minister
+    # manages a department is not the relationship this intent depends on.
+    owners, top = set(ctx.owners), owners_rank(ctx)
     managing = compress(range(len(targets)), map(LinkKind.PERFORMANCE_MANAGEMENT.__eq__, facts.kind))
     chosen = [
         j for j in managing
         if facts.present[j] and facts.numbers_only[j] and steers_practice[targets[j]]
-        and not _helped(ctx, targets[j])
+        and targets[j] not in owners and tier_rank[targets[j]] >= top and not _helped(ctx, targets[j])
     ]
     for group in by_source(ctx, chosen):
         yield ctx.actors[ctx.sources[group[0]]].kind, group
@@ -90,11 +93,12 @@ RULE = Rule(
     name="numbers-only-performance-management",
     severity=Severity.WARNING,
     summary=(
-        "A performance-management link that carries only numbers (targets, metrics, money, "
+        "A performance-management link that carries only numbers (targets, metrics, money, ratings, "
         "perhaps assurance) to practice, or to an actor that steers practice, when nothing "
         "else reaching that actor helps it change (no support or peer-learning link, nothing "
         "carrying guidance, learning, narrative or practice change). Links from one actor are "
-        "reported together."
+        "reported together. Links to the owner, and to tiers above the owner, are not checked: "
+        "those are held to account outside the chain."
     ),
     why=(
         "Performance management of commissioners and trusts has been mainly about being told "

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import EXAMPLES, Description, Folding, Place, Rule
-from deliverychain.rules.relations import by_source
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import by_source
 from deliverychain.rules.wording import count, join_names, kind_subject, quoted
 from deliverychain.vocab import TargetBasis
 

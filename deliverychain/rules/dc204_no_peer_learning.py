@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Place, Rule
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import NATIONAL_TIERS
 from deliverychain.vocab import LinkKind
 
 #: Peers needed before their lack of peer learning is worth a note.
@@ -25,13 +26,17 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     reached, _ = routes.steered(ctx)
     steers_practice = routes.steers_practice(ctx)
     practice = set(ctx.practice)
+    owners = set(ctx.owners)
 
     def peer_group(i: int) -> tuple[str, str]:
         return ctx.actors[i].tier, ctx.actors[i].kind
 
     groups: dict[tuple[str, str], list[int]] = {}
     for i in range(len(ctx.ids)):
-        if reached[i] and steers_practice[i] and i not in practice and i != ctx.owner:
+        # Government departments and national bodies each have a remit of their own: sharing a
+        # tier and a kind ('national-body') does not make NHS England and HEE peers.
+        if (reached[i] and steers_practice[i] and i not in practice and i not in owners
+                and ctx.actors[i].tier not in NATIONAL_TIERS):
             groups.setdefault(peer_group(i), []).append(i)
     with_peers: set[tuple[str, str]] = set()
     facts = ctx.facts
@@ -63,7 +68,9 @@ RULE = Rule(
     severity=Severity.INFO,
     summary=(
         "Two or more peers (actors of the same tier and kind: trusts, ICBs, PCNs...) that "
-        "steer practice, with no peer-learning link between any two of them."
+        "steer practice, with no peer-learning link between any two of them. Government "
+        "departments and national bodies are not peers of one another: each has a remit of "
+        "its own."
     ),
     why=(
         "Peer support works: North East and North Cumbria paired areas with long ambulance "

@@ -5,25 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis import linkfacts
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import in_scope, rating_path
+from deliverychain.rules.facts import linkfacts
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import in_scope, rating_path
 from deliverychain.rules.wording import actors_alike, count, join_names, kind_subject
-from deliverychain.vocab import Character, LinkKind
+from deliverychain.vocab import Character
 
-#: Characters that can make a link harsh (`_harsh`).
+#: Characters that make a link harsh. A mandate is an instruction by its nature, so it counts
+#: only when rated so: a link with no character (no rating) stays neutral.
 _HARSH_CHARACTERS = frozenset({Character.PUNITIVE, Character.DIRECTIVE})
 
 #: An actor only told: (actor, its harsh links, those of them that are punitive).
 Told = tuple[int, list[int], list[int]]
-
-
-def _harsh(kind: str, character: str | None) -> bool:
-    """Punitive, or directive other than a mandate (a mandate is an instruction by its nature)."""
-    return character == Character.PUNITIVE or (character == Character.DIRECTIVE and kind != LinkKind.MANDATE)
 
 
 def check(ctx: AuditContext) -> Iterator[Place]:
@@ -34,7 +30,7 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     told = {
         ctx.targets[j]
         for j in compress(range(len(characters)), map(_HARSH_CHARACTERS.__contains__, characters))
-        if present[j] and _harsh(link_kind[j], characters[j])
+        if present[j]
     }
     helps = [
         is_present and (character in linkfacts.KIND_CHARACTERS
@@ -45,7 +41,7 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     for v in sorted(told):
         if not in_scope(ctx, v):
             continue
-        harsh = [j for j in ctx.in_links[v] if present[j] and _harsh(link_kind[j], characters[j])]
+        harsh = [j for j in ctx.in_links[v] if present[j] and characters[j] in _HARSH_CHARACTERS]
         punitive = [j for j in harsh if characters[j] == Character.PUNITIVE]
         tone = "punitive" if punitive else "directive"
         yield (ctx.actors[v].kind, tone), (v, harsh, punitive)
@@ -85,8 +81,9 @@ RULE = Rule(
     name="directive-without-support",
     severity=Severity.WARNING,
     summary=(
-        "An actor that receives punitive links, or directive ones other than mandates (a "
-        "mandate is an instruction by nature), and no supportive or collaborative one (a "
+        "An actor that receives links rated punitive or directive (mandates too, when they are "
+        "rated so: a mandate with no character stays neutral), and no supportive or "
+        "collaborative one (a "
         "support or peer-learning link not itself directive, or any link whose character is "
         "supportive or collaborative). Checked below the owner's tier, for organisations, "
         "teams and people: not for government departments, national bodies or levers."

@@ -1,4 +1,4 @@
-"""DC303 judge-is-only-support: the only actor that supports another also judges it."""
+"""DC303 judge-is-only-support: every actor that supports another also judges it."""
 
 from __future__ import annotations
 
@@ -6,46 +6,50 @@ from collections.abc import Iterator
 from itertools import compress
 from operator import and_
 
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import support_in, supports
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import support_in, supports
 from deliverychain.rules.wording import actors_alike, join_names, kind_subject
-from deliverychain.vocab import JUDGING_KINDS
+from deliverychain.vocab import JUDGING_KINDS, LinkKind
 
-#: A judge that is the only support: (actor, its supporter, the support links, the judging links).
-Judged = tuple[int, int, list[int], list[int]]
+#: Kinds through which a supporter also judges the actor it supports: holding it to account,
+#: inspecting it, or deciding its money.
+JUDGE_KINDS: frozenset[str] = JUDGING_KINDS | {LinkKind.FUNDING}
+
+#: Support only from judges: (actor, its supporters, the support links, the judging links).
+Judged = tuple[int, list[int], list[int], list[int]]
 
 
 def check(ctx: AuditContext) -> Iterator[Place]:
     facts, sources, targets = ctx.facts, ctx.sources, ctx.targets
-    judges = list(map(and_, map(JUDGING_KINDS.__contains__, facts.kind), facts.present))
-    # Candidates, from the link columns: actors with one supporter, who also judges them.
-    supporting = supports(ctx)
-    only_supporter: dict[int, int] = {}  # -1: more than one
-    for u, v in zip(compress(sources, supporting), compress(targets, supporting), strict=True):
-        if only_supporter.setdefault(v, u) != u:
-            only_supporter[v] = -1
+    judges = list(map(and_, map(JUDGE_KINDS.__contains__, facts.kind), facts.present))
     judged = set(zip(compress(sources, judges), compress(targets, judges), strict=True))
-    for v in sorted(v for v, u in only_supporter.items() if u != -1 and (u, v) in judged):
+    # Candidates, from the link columns: actors whose every supporter also judges them.
+    supporting = supports(ctx)
+    only_judges: dict[int, bool] = {}
+    for u, v in zip(compress(sources, supporting), compress(targets, supporting), strict=True):
+        only_judges[v] = only_judges.get(v, True) and (u, v) in judged
+    for v in sorted(v for v, flag in only_judges.items() if flag):
         support = support_in(ctx, v)
-        supporters = {sources[j] for j in support}
-        if len(supporters) != 1:
-            continue
-        (s,) = supporters
-        judging = [j for j in ctx.in_links[v] if sources[j] == s and judges[j]]
-        if not judging:
-            continue
-        yield (ctx.actors[v].kind, ctx.actors[s].kind), (v, s, support, judging)
+        supporters = sorted({sources[j] for j in support})
+        judging = [j for j in ctx.in_links[v] if judges[j] and sources[j] in supporters]
+        kinds = [ctx.actors[s].kind for s in supporters]
+        yield (ctx.actors[v].kind, "+".join(sorted(set(kinds)))), (v, supporters, support, judging)
 
 
 def describe(ctx: AuditContext, found: Judged) -> Description:
-    v, s, support, judging = found
+    v, supporters, support, judging = found
     kinds = join_names(sorted({ctx.links[j].kind for j in judging}))
+    if len(supporters) == 1:
+        message = (f"{ctx.name(supporters[0])} both judges {ctx.name(v)} ({kinds}) and is its only source of "
+                   f"support: help from the body that judges you is a conflict")
+    else:
+        message = (f"Every actor that supports {ctx.name(v)} also judges it ({kinds}): "
+                   f"{ctx.names(supporters)}; help from the bodies that judge you is a conflict")
     return Description(
-        message=(f"{ctx.name(s)} both judges {ctx.name(v)} ({kinds}) and is its only source of support: "
-                 f"help from the body that judges you is a conflict"),
+        message=message,
         subject=ctx.ids[v],
         path=ctx.link_path(support[0]),
         hint=(f"add support for {ctx.name(v)} from someone who does not judge it (a peer, an "
@@ -55,7 +59,7 @@ def describe(ctx: AuditContext, found: Judged) -> Description:
 
 
 def _alike(pattern: tuple[str, str], n: int) -> str:
-    return f"{actors_alike(pattern[0], n)} are supported only by a '{pattern[1]}' actor that also judges them"
+    return f"{actors_alike(pattern[0], n)} are supported only by '{pattern[1]}' actors that also judge them"
 
 
 RULE = Rule(
@@ -63,8 +67,9 @@ RULE = Rule(
     name="judge-is-only-support",
     severity=Severity.WARNING,
     summary=(
-        "The only actor that supports another (support or peer learning) also judges it "
-        "(performance management or regulation)."
+        "Every actor that supports another (support or peer learning) also judges it: "
+        "performance-manages it, regulates it or funds it. One supporter that judges, or "
+        "several that all do, leave the actor no help from anyone who does not."
     ),
     why=(
         "The 2015 'success regime' put failing localities under NHS England, Monitor and the "

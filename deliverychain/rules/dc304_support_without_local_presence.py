@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from itertools import compress, repeat
 from operator import is_
 
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import NATIONAL_TIERS, support_in, supports
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import NATIONAL_TIERS, support_in, supports
 from deliverychain.rules.wording import actors_alike, join_names, kind_subject
 from deliverychain.vocab import Role
 
@@ -36,9 +36,14 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     if not absent:
         return
     supported = {ctx.targets[j] for j in compress(range(len(sources)), supports(ctx)) if sources[j] in absent}
+    owners = set(ctx.owners)
     for v in sorted(supported):
         actor = actors[v]
         if actor.tier in NATIONAL_TIERS:  # a national body has no locality to be present in
+            continue
+        # The owner answers for the intent and is not helped into it; a receiver with a local
+        # presence of its own already knows the place. (No `local_presence` is unknown, not no.)
+        if v in owners or actor.local_presence is True:
             continue
         support = support_in(ctx, v)
         if not support:
@@ -71,7 +76,8 @@ RULE = Rule(
     summary=(
         "Every actor that supports another (support or peer learning) is marked "
         "'local_presence: false' or has role 'external'. Receivers at government and national "
-        "tier are not checked: they have no locality."
+        "tier are not checked (they have no locality), nor the owner, nor a receiver with "
+        "'local_presence: true' of its own. An actor that does not say is unknown, never absent."
     ),
     why=(
         "In the 2015 success regime, expensive management consultants were 'parachuted in' "

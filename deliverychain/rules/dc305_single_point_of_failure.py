@@ -1,21 +1,24 @@
-"""DC305 single-point-of-failure: a small cadre, or a stretched actor, on every route to some practice."""
+"""DC305 single-point-of-failure: a small cadre, one person or post, or a stretched actor, on every
+route to some practice."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import compress
 
-from deliverychain.analysis import routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
-from deliverychain.positions import KeyPath
+from deliverychain.reading.positions import KeyPath
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
 from deliverychain.rules.wording import actors_alike, kind_subject, share
 from deliverychain.vocab import Capacity, Role
 
 #: Capacities that make an actor a risk to depend on alone.
 _STRAINED = frozenset({Capacity.STRETCHED, Capacity.INSUFFICIENT})
+#: The headcount of one person or one post.
+_ONE = frozenset({1})
 
 #: An actor practice depends on: (actor, why losing it is a risk, where that is written, practice behind it).
 SinglePoint = tuple[int, str, KeyPath, int]
@@ -28,6 +31,8 @@ def _cadre(ctx: AuditContext, i: int) -> tuple[str, KeyPath] | None:
         return "a boundary spanner", ctx.actor_path(i, "roles")
     if Role.EXTERNAL in actor.roles:
         return "brought in from outside", ctx.actor_path(i, "roles")
+    if actor.headcount == 1:
+        return "one person or one post", ctx.actor_path(i, "headcount")
     if actor.capacity in (Capacity.STRETCHED, Capacity.INSUFFICIENT):
         return f"capacity {actor.capacity}", ctx.actor_path(i, "capacity")
     return None
@@ -41,14 +46,16 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     everyone = range(len(actors))
     # Only actors with roles or a strained capacity can be a cadre: look for them first.
     maybe_cadre = sorted({*ctx.with_roles,
-                          *compress(everyone, map(_STRAINED.__contains__, ctx.actor_fields["capacity"]))})
+                          *compress(everyone, map(_STRAINED.__contains__, ctx.actor_fields["capacity"])),
+                          *compress(everyone, map(_ONE.__contains__, ctx.actor_fields["headcount"]))})
     if not maybe_cadre:
         return
     tree = routes.down_tree(ctx)
     totals = tree.totals(routes.weights(ctx, practice))
     is_practice = set(practice)
+    owners = set(ctx.owners)
     for i in maybe_cadre:
-        if i == ctx.owner or i in is_practice or not tree.reached(i) or not totals[i]:
+        if i in owners or i in is_practice or not tree.reached(i) or not totals[i]:
             continue
         cadre = _cadre(ctx, i)
         if cadre is None:
@@ -60,7 +67,7 @@ def check(ctx: AuditContext) -> Iterator[Place]:
 def describe(ctx: AuditContext, found: SinglePoint) -> Description:
     i, reason, path, k = found
     return Description(
-        message=(f"Every route from {ctx.name(ctx.owner)} to {share(k, len(ctx.practice))} passes through "
+        message=(f"Every route from {ctx.owner_names()} to {share(k, len(ctx.practice))} passes through "
                  f"{ctx.name(i)} ({reason}): if it is lost, that practice is cut off"),
         subject=ctx.ids[i],
         path=path,
@@ -75,10 +82,11 @@ RULE = Rule(
     severity=Severity.WARNING,
     summary=(
         "An actor through which every route from the owner to some practice passes, when "
-        "that actor is a small cadre (role boundary-spanner or external) or already "
-        "stretched (capacity stretched or insufficient). Structural bottlenecks, such as the "
-        "one national body or the one ICB of a local chain, are the shape of every chain and "
-        "are not reported; a weak or broken link that is a single route is DC301's."
+        "that actor is a small cadre (role boundary-spanner or external), one person or one "
+        "post ('headcount: 1'), or already stretched (capacity stretched or insufficient). "
+        "Structural bottlenecks, such as the one national body or the one ICB of a local "
+        "chain, are the shape of every chain and are not reported; a weak or broken link that "
+        "is a single route is DC301's."
     ),
     why=(
         "The Scottish Joint Improvement Team model rests on trusted boundary spanners and a "

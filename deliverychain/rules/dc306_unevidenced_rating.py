@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from itertools import compress, filterfalse
 from operator import and_, not_
 
-from deliverychain.analysis import linkfacts
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
+from deliverychain.rules.facts import linkfacts
+from deliverychain.rules.facts.context import AuditContext
 from deliverychain.rules.wording import links_alike, links_subject
 
 

@@ -7,17 +7,21 @@ from collections.abc import Iterator
 from itertools import compress
 from operator import and_
 
-from deliverychain.analysis import linkfacts, routes
-from deliverychain.analysis.context import AuditContext
 from deliverychain.findings import Severity
 from deliverychain.rules import references
 from deliverychain.rules.base import Description, Folding, Place, Rule
-from deliverychain.rules.relations import in_scope
-from deliverychain.rules.wording import actors_alike, kind_subject
-from deliverychain.vocab import Tier
+from deliverychain.rules.facts import routes
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.relations import in_scope
+from deliverychain.rules.wording import actors_alike, join_names, kind_subject
+from deliverychain.vocab import STEERING_KINDS, LinkKind, Tier
 
-#: Steered by this many different actors (performance management or funding) is unclear.
+#: Overseen by this many different actors is unclear.
 MANY_MASTERS = 3
+#: Kinds through which one actor oversees another: every steering kind but support (help is
+#: not a master). Influence counts: a second department's strategy aimed at schools is a
+#: claim on them, as the child obesity target showed.
+OVERSIGHT_KINDS: frozenset[str] = STEERING_KINDS - {LinkKind.SUPPORT}
 
 #: ("many", actor, its masters) or ("none", actor, []).
 Unaccountable = tuple[str, int, list[int]]
@@ -34,11 +38,14 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     steered_by = routes.adjacency(ctx, "steers", reverse=True)
     exempt = set(practice) | set(ctx.beneficiaries)
     facts, sources = ctx.facts, ctx.sources
-    accounts = list(map(and_, map(linkfacts.ACCOUNTING_KINDS.__contains__, facts.kind), facts.present))
+    accounts = list(map(and_, map(OVERSIGHT_KINDS.__contains__, facts.kind), facts.present))
     # Candidates: actors held to account by enough links to have many masters, and actors
     # that steer reached practice with nothing steering them; everyone else yields nothing.
     held = Counter(compress(ctx.targets, accounts))
     candidates = {v for v, links in held.items() if links >= MANY_MASTERS}
+    # The joint owners' arrangement answers to all of them by design: DC309 judges it.
+    arrangement = ctx.chain.chain.joint_arrangement
+    candidates.discard(ctx.index.get(arrangement, -1) if arrangement else -1)
     candidates.update(v for v in compress(range(len(ctx.actors)), steers_reached_practice) if not steered_by[v])
     for v in sorted(candidates):
         actor = ctx.actors[v]
@@ -54,9 +61,12 @@ def describe(ctx: AuditContext, found: Unaccountable) -> Description:
     how, v, masters = found
     actor = ctx.actors[v]
     if how == "many":
+        kind, present = ctx.facts.kind, ctx.facts.present
+        kinds = join_names(sorted({kind[j] for j in ctx.in_links[v] if kind[j] in OVERSIGHT_KINDS and present[j]}),
+                           limit=6)
         return Description(
-            message=(f"{actor.name} is performance-managed or funded by {len(masters):,} different actors "
-                     f"({ctx.names(masters)}): who does it answer to?"),
+            message=(f"{actor.name} answers to {len(masters):,} different actors ({ctx.names(masters)}), "
+                     f"through {kinds}: who does it answer to for this intent?"),
             subject=actor.id,
             path=ctx.actor_path(v),
             hint="name one lead that holds it to account, or a joint arrangement the others work through",
@@ -82,7 +92,9 @@ RULE = Rule(
     name="unclear-accountability",
     severity=Severity.WARNING,
     summary=(
-        f"An actor performance-managed or funded by {MANY_MASTERS} or more different actors; or "
+        f"An actor overseen by {MANY_MASTERS} or more different actors, through any steering "
+        "link but support (mandate, funding, commissioning, performance management, regulation, "
+        "influence; the joint arrangement of joint owners is DC309's); or "
         "an actor below the owner's tier that steers practice reached by the chain while "
         "nothing in the chain steers it (government departments, national bodies, practice, "
         "beneficiaries and levers excepted: their accountability lies outside the chain)."

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from deliverychain.findings import Severity
 from deliverychain.rules.base import Description, IgnoreReview, Rule
-from deliverychain.rules.ignores import rule_key
+from deliverychain.rules.ignores import rule_key, subject_matches
 
 if TYPE_CHECKING:
     from deliverychain.model import IgnoreEntry
@@ -21,11 +21,32 @@ def review(ignores: IgnoreReview) -> Iterator[Description]:
     if not ignores.unused:
         return
     subjects: dict[str, set[str]] = {}  # by rule id and by name, for the did-you-mean
+    renamed: dict[str, list[tuple[str, str]]] = {}  # by rule: (subject before 0.2.0, subject now)
     for finding in ignores.findings:
         subjects.setdefault(finding.rule_id, set()).add(finding.subject)
         subjects.setdefault(finding.rule_name, set()).add(finding.subject)
+        before = finding.extra.get("previous_subject")
+        if isinstance(before, str):
+            for key in (finding.rule_id, finding.rule_name):
+                renamed.setdefault(key, []).append((before, finding.subject))
     for index, entry in ignores.unused:
-        yield _unused(index, entry, sorted(subjects.get(rule_key(entry.rule), ())))
+        key = rule_key(entry.rule)
+        now = next((new for old, new in renamed.get(key, ()) if subject_matches(entry.subject, old)), None)
+        if now is not None:
+            yield _renamed(index, entry, now)
+        else:
+            yield _unused(index, entry, sorted(subjects.get(key, ())))
+
+
+def _renamed(index: int, entry: IgnoreEntry, now: str) -> Description:
+    """An entry written for a finding whose subject changed in 0.2.0 (DC101-DC103 name the stranded actor)."""
+    return Description(
+        message=(f"ignore entry {index + 1} ({entry.rule}, subject '{entry.subject}') matched no finding: since "
+                 f"0.2.0 the finding it was written for is about '{now}', the actor it strands"),
+        subject=f"ignore:{entry.rule}:{entry.subject}",
+        path=("ignore", index, "subject"),
+        hint=f"write 'subject: {now}' if the entry should still apply; otherwise delete it",
+    )
 
 
 def _unused(index: int, entry: IgnoreEntry, same_rule: list[str]) -> Description:

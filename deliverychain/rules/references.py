@@ -24,3 +24,13 @@ JIT = ("Scottish Joint Improvement Team: trusted boundary spanners as critical f
 CHILD_OBESITY = "Child obesity target (2006): 26 bodies, jointly owned by three departments"
 CANCER_NETWORKS = ("NAO (March 2005) The NHS Cancer Plan: a progress report: cancer networks negotiating with "
                    "'a dozen or more' PCTs")
+PAC_CHILD_OBESITY = ("Committee of Public Accounts (2007) Tackling Child Obesity - First Steps (HC 157): "
+                     "three departments, a joint target, and a call for 'a senior, high profile champion, to "
+                     "lead and galvanise activity'; prevalence data 'two years old'")
+NAO_3 = ("NAO and Audit Commission (2006) Delivering efficiently: strengthening the links in public "
+         "service delivery chains, question 3 (is there enough capacity, including resources, to deliver?)")
+PAC_GP_ACCESS = ("Committee of Public Accounts (2016) Access to General Practice in England (HC 673): 'not "
+                 "enough GPs to meet demand'; access 'too dependent on where patients live'")
+CQC_MATERNITY = ("Care Quality Commission (2024) National review of maternity services in England 2022 to 2024: "
+                 "'improve their collection of demographic data, including information on ethnicity and levels of "
+                 "deprivation'")

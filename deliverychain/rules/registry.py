@@ -9,6 +9,7 @@ here, marked removed; a renamed one keeps a redirect from its old name (`REDIREC
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -33,13 +34,16 @@ MODULES: tuple[str, ...] = (
     "dc102_beneficiaries_unreached",
     "dc103_no_route_back",
     "dc104_lever_to_nothing",
-    "dc105_absent_link_on_only_route",
+    "dc105_declared_gap",
     "dc106_orphan_actor",
+    "dc107_role_suggested_by_kind",
     # DC2xx: feedback
     "dc201_numbers_only_feedback",
     "dc202_numbers_only_performance_management",
     "dc203_rank_based_target",
     "dc204_no_peer_learning",
+    "dc205_stale_feedback",
+    "dc206_no_breakdown",
     # DC3xx: relationships
     "dc301_weak_link_on_route",
     "dc302_directive_without_support",
@@ -49,6 +53,8 @@ MODULES: tuple[str, ...] = (
     "dc306_unevidenced_rating",
     "dc307_assessors_disagree",
     "dc308_unclear_accountability",
+    "dc309_joint_ownership_without_lead",
+    "dc310_insufficient_capacity",
     # DC9xx: housekeeping of the chain's `ignore:` list, after the analysers
     "dc901_unused_ignore",
     "dc902_invalid_ignore_rule",
@@ -56,7 +62,10 @@ MODULES: tuple[str, ...] = (
 
 #: Old names (or ids) of renamed rules, and the id each goes by now. Ignore entries,
 #: `--select`, `--ignore` and `chain explain` still accept the old name.
-REDIRECTS: dict[str, str] = {}
+REDIRECTS: dict[str, str] = {
+    # 0.2.0: DC105 reports every declared gap, not only those on the only route.
+    "absent-link-on-only-route": "DC105",
+}
 
 
 class Known(NamedTuple):
@@ -112,3 +121,31 @@ def rule_by_id(key: str) -> Rule | None:
     key_upper = key.upper()
     found = next((k for k in known() if k.id == key_upper or k.name == key), None)
     return _load(found.module) if found is not None else None
+
+
+def select(rules: Sequence[Rule], select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Rules chosen by id, id prefix (DC2) or name (old names of renamed rules too); `ignore` wins over `select`."""
+
+    def matches(rule: Rule, patterns: list[str]) -> bool:
+        return any(rule.id.startswith(p.upper()) or rule.name == p for p in patterns)
+
+    chosen = [canonical(p) for p in select]
+    dropped = [canonical(p) for p in ignore]
+    return [r for r in rules if (not chosen or matches(r, chosen)) and not matches(r, dropped)]
+
+
+def chosen(select_: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """The analysers and housekeeping rules (DC9xx) an audit runs, chosen by `select`/`ignore`, in order."""
+    return select((*analyser_rules(), *housekeeping_rules()), select_, ignore)
+
+
+def is_known_pattern(pattern: str) -> bool:
+    """Whether `pattern` names or prefixes a rule (as --select and --ignore take them).
+
+    Read from the modules' names, so a known pattern imports no rule; only a pattern they do
+    not know is looked for among the rules themselves, before it is refused.
+    """
+    pattern = canonical(pattern)
+    if any(k.id.startswith(pattern.upper()) or k.name == pattern for k in known()):
+        return True
+    return bool(select(all_rules(), [pattern]))

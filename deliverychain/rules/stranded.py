@@ -1,6 +1,6 @@
 """Actors a route does not reach, reported where the route stops (DC101, DC102, DC103).
 
-`analysis/gaps.py` groups the stranded actors by where their route stops (a *gap*: its
+`rules/facts/gaps.py` groups the stranded actors by where their route stops (a *gap*: its
 heads, and the nearest reached actor, its anchor). Here is what the three rules share: the
 pattern gaps alike have, and the wording of a gap in the owner's steering (DC101, DC102).
 """
@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.gaps import Gap
 from deliverychain.rules.base import Description
-from deliverychain.rules.wording import actor_notes, kind_subject, of_total
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.gaps import Gap
+from deliverychain.rules.wording import kind_subject, of_total
 
 #: What gaps alike share: the kinds of their heads, the kind of their anchor ("" for none),
 #: and whether the heads are all that is stranded.
@@ -31,6 +31,23 @@ def subject(gaps: GapPattern, upward: bool) -> str:
     if not anchor:
         return kind_subject(heads)
     return kind_subject(heads, anchor) if upward else kind_subject(anchor, heads)
+
+
+def stranded_subject(ctx: AuditContext, gap: Gap) -> str:
+    """A gap's finding is about the first actor it strands (an ignore entry names that actor)."""
+    return ctx.ids[gap.members[0]]
+
+
+def stops_at(ctx: AuditContext, gap: Gap) -> tuple[str, object]:
+    """Where the route stops (the finding's location): the subject names whom it strands."""
+    return ("stops_at", ctx.ids[gap.heads[0]])
+
+
+def previous_subject(ctx: AuditContext, gap: Gap) -> tuple[tuple[str, object], ...]:
+    """What the finding's subject was before 0.2.0 (where the route stops, or the nearest actor
+    it reaches), when that differs: DC901 points an old ignore entry at the new subject."""
+    before = ctx.ids[gap.key]
+    return (("previous_subject", before),) if before != stranded_subject(ctx, gap) else ()
 
 
 def ghost(source: str, target: str, kind: str) -> tuple[str, object]:
@@ -74,16 +91,17 @@ def steering_gap(ctx: AuditContext, gap: Gap, who: Unreached) -> Description:
         lead = "leads" if len(heads) == 1 else "lead"
         why = f"nothing steers {ctx.names(heads)}, which {lead} to them (e.g. {ctx.names(members, 2)})"
     near = f"; the nearest actor the steering does reach is {ctx.name(gap.anchor)}" if gap.anchor != -1 else ""
-    related = actor_notes(ctx, heads[1:], "nothing steers this actor either")
+    related = ctx.actor_notes(heads[1:], "nothing steers this actor either")
     if gap.anchor != -1:
         related = ((ctx.actor_path(gap.anchor), f"{ctx.name(gap.anchor)} is reached"), *related)
     return Description(
         message=f"{stranded}: {why}{near}",
-        subject=ctx.ids[gap.key],
+        subject=stranded_subject(ctx, gap),
         path=ctx.actor_path(heads[0]),
         hint=_steering_hint(ctx, gap),
         related=related,
-        data=(*_steering_ghost(ctx, gap), ("unreached", len(members)), ("total", who.total)),
+        data=(*_steering_ghost(ctx, gap), ("unreached", len(members)), ("total", who.total),
+              stops_at(ctx, gap), *previous_subject(ctx, gap)),
     )
 
 
@@ -105,6 +123,6 @@ def steering_gaps(ctx: AuditContext, gaps: list[Gap], who: Unreached) -> Descrip
         subject=ctx.ids[first.key],
         path=ctx.actor_path(first.heads[0]),
         hint=_steering_hint(ctx, first) + f", and likewise in the other {len(gaps) - 1:,} places",
-        related=actor_notes(ctx, heads[1:], "nothing steers this actor either"),
-        data=(*_steering_ghost(ctx, first), ("unreached", stranded), ("total", who.total)),
+        related=ctx.actor_notes(heads[1:], "nothing steers this actor either"),
+        data=(*_steering_ghost(ctx, first), ("unreached", stranded), ("total", who.total), stops_at(ctx, first)),
     )

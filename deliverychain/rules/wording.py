@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 from deliverychain.vocab import Carry
 
 if TYPE_CHECKING:
-    from deliverychain.analysis.context import AuditContext
-    from deliverychain.positions import KeyPath
+    pass
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
@@ -89,8 +88,3 @@ def carried(carries: Iterable[Sequence[str]]) -> str:
     """What some links carry between them, in the vocabulary's order: 'metrics and assurance'."""
     terms = sorted({c for each in carries for c in each}, key=lambda c: (_CARRY_ORDER.get(c, 99), c))
     return join_names(terms, limit=4)
-
-
-def actor_notes(ctx: AuditContext, actors: Sequence[int], note: str, limit: int = 3) -> tuple[tuple[KeyPath, str], ...]:
-    """A finding's related places: where each of the first few actors is declared, 'Name: note'."""
-    return tuple((ctx.actor_path(i), f"{ctx.name(i)}: {note}") for i in actors[:limit])

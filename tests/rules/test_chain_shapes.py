@@ -8,9 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from deliverychain.analysis.engine import audit
 from deliverychain.analysis.folding import FOLD_AT
-from deliverychain.loader import loads
+from deliverychain.model.loading import loads
+from deliverychain.pipeline import audit
 
 #: The Scottish Joint Improvement Team shape: local presence, boundary spanners beside the
 #: line of accountability, peers learning from each other, stories flowing back.

@@ -6,9 +6,9 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deliverychain.analysis.context import AuditContext
-from deliverychain.analysis.dominators import dominator_tree
 from deliverychain.model import Chain
+from deliverychain.rules.facts.context import AuditContext
+from deliverychain.rules.facts.dominators import dominator_tree
 
 
 def _chain(n: int, edges: list[tuple[int, int]]) -> Chain:

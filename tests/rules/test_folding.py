@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from deliverychain.analysis.context import AuditContext
 from deliverychain.analysis.folding import FOLD_AT, described
 from deliverychain.findings import Severity
-from deliverychain.loader import loads
+from deliverychain.model.loading import loads
 from deliverychain.rules.base import EXAMPLES, Description, Folding, Rule
+from deliverychain.rules.facts.context import AuditContext
 
 CHAIN = """\
 chain: {id: t, title: T, intent: Something, owner: a}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deliverychain.analysis.engine import audit
 from deliverychain.model import Chain
+from deliverychain.pipeline import audit
 from deliverychain.vocab import Capacity, Carry, Character, LinkKind, Role, Strength, TargetBasis, Tier
 
 TIERS = [t.value for t in Tier]

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from deliverychain.analysis.engine import audit
 from deliverychain.findings import Finding
-from deliverychain.loader import loads
+from deliverychain.model.loading import loads
+from deliverychain.pipeline import audit
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 

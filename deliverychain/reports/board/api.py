@@ -56,15 +56,16 @@ def report(
 
 def assemble(chains: Sequence[Chain], engine: str = "auto") -> BoardReport:
     """Audit and draw each chain, and put what the report says together."""
-    from deliverychain import __version__
-    from deliverychain.analysis.engine import audit
+    from deliverychain.analysis import engine as audit_engine
     from deliverychain.reports.board.content import BoardReport, build_section
     from deliverychain.reports.board.diagram import draw
     from deliverychain.reports.safe import visible
+    from deliverychain.rules import registry
+    from deliverychain.version import VERSION
 
     sections = []
     for number, chain in enumerate(chains, start=1):
-        audited = audit(chain)
+        audited = audit_engine.audit(chain, registry.chosen())  # every rule, as deliverychain.audit runs them
         sections.append(build_section(number, chain, audited, draw(chain, audited, f"c{number}", engine)))
     title = sections[0].title if len(sections) == 1 else f"Delivery chain review: {len(sections)} chains"
-    return BoardReport(visible(title), sections, f"deliverychain {__version__}")
+    return BoardReport(visible(title), sections, f"deliverychain {VERSION}")

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from deliverychain.analysis import linkfacts
 from deliverychain.analysis.plain import Plain, Words, explain, folded_count
 from deliverychain.findings import Finding, Severity, numbered
 from deliverychain.reports.board.rating import MAJOR_SHARE, Confidence, Rating, Ratings, Weighed, assess, weigh
 from deliverychain.reports.safe import visible
+from deliverychain.rules.facts import linkfacts
 from deliverychain.vocab import Strength
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def build_section(number: int, chain: Chain, audit: AuditReport, diagram: Diagra
         file=visible(chain.file),
         title=visible(info.title),
         intent=visible(info.intent),
-        owner=visible(words.name(info.owner)),
+        owner=visible(words.owner_name),
         version=visible(info.version or ""),
         published=long_date(info.published),
         actors=len(chain.actors),

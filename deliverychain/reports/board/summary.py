@@ -30,7 +30,8 @@ def summary(chain: Chain, words: Words, findings: Sequence[Item], confidence: Co
     size = (f"As written down, the chain has {counted(len(chain.actors), ('actor', 'actors'))} (organisations, "
             f"teams and people) in {counted(len(tiers), ('tier', 'tiers'))}, from {_tier(tiers[0])} to "
             f"{_tier(tiers[-1])}, and {counted(len(chain.links), ('link', 'links'))} between them.")
-    sentences = [f"The intent, as written: “{intent}”", f"{words.name(info.owner)} owns it.", size,
+    owns = "owns it" if len(info.owners) == 1 else "own it jointly"
+    sentences = [f"The intent, as written: “{intent}”", f"{words.owner_name} {owns}.", size,
                  _weakest(findings), _learning(findings, words)]
     if confidence.drivers:
         numbers = join_names([str(n) for n in confidence.drivers])

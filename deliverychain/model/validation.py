@@ -1,0 +1,237 @@
+"""Pydantic's validation errors, turned into findings a policy analyst can act on.
+
+Each error's `loc` is resolved to the exact node, else its nearest ancestor (a missing
+field points at the block it is missing from), as dagster's config loader does.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from deliverychain import durations
+from deliverychain.findings import Finding
+from deliverychain.model.classes import Chain
+from deliverychain.reading.positions import KeyPath, PositionIndex
+from deliverychain.reading.problems import (
+    INVALID_VALUE,
+    MISSING_FIELD,
+    NOT_A_CHAIN,
+    UNKNOWN_KEY,
+    UNKNOWN_TERM,
+    WRONG_TYPE,
+)
+from deliverychain.suggest import did_you_mean, one_of
+
+_TYPE_WORDS = {
+    "string_type": "text",
+    "list_type": "a list (for example [a, b] or one '- item' per line)",
+    "dict_type": "a block of 'key: value' lines",
+    "model_type": "a block of 'key: value' lines",
+    "model_attributes_type": "a block of 'key: value' lines",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+_BRANCH = re.compile(r"[a-z][a-z0-9-]*\[.*\]")
+_BLOCK_NAMES = {
+    "Chain": "the file", "ChainInfo": "'chain'", "Source": "source", "Actor": "actor",
+    "Link": "link", "Assessment": "assessment", "Target": "target", "IgnoreEntry": "ignore entry",
+    "View": "view",
+}
+
+
+def _is_vocab_branch(part: object) -> bool:
+    """Union branches pydantic adds to a loc, e.g. 'str-enum[Carry]' or 'constrained-str'."""
+    return isinstance(part, str) and (part == "constrained-str" or _BRANCH.fullmatch(part) is not None)
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(annotation) for t in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(loc: KeyPath) -> tuple[type[BaseModel] | None, Any]:
+    """The model that owns the last key of `loc`, and that key's annotation."""
+    current: Any = Chain
+    owner: type[BaseModel] | None = None
+    annotation: Any = None
+    for part in loc:
+        candidates = _unwrap(current)
+        model = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+        if isinstance(part, int):
+            seq = next((c for c in candidates if typing.get_origin(c) in (list, dict)), None)
+            current = typing.get_args(seq)[-1] if seq is not None else None
+            continue
+        if model is None:
+            return None, None
+        field = next((f for name, f in model.model_fields.items() if (f.alias or name) == part), None)
+        if field is None:
+            return model, None
+        owner, annotation, current = model, field.annotation, field.annotation
+    return owner, annotation
+
+
+def _keys_of(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _vocabulary(annotation: Any) -> type[Enum] | None:
+    for candidate in _unwrap(annotation):
+        if typing.get_origin(candidate) is list:
+            return _vocabulary(typing.get_args(candidate)[0])
+        if isinstance(candidate, type) and issubclass(candidate, Enum):
+            return candidate
+    return None
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def validation_problems(error: ValidationError, positions: PositionIndex) -> list[Finding]:
+    problems: list[Finding] = []
+    seen: set[tuple[KeyPath, str]] = set()
+    items = []
+    #: The types a value could have been, per place: one problem says them all ('text or a list').
+    wanted: dict[KeyPath, list[str]] = {}
+    for item in error.errors(include_url=False):
+        kind = item["type"]
+        # the last part of an unknown key's loc is the key as written, whatever it looks like
+        keep = item["loc"][-1:] if kind == "extra_forbidden" else ()
+        loc: KeyPath = tuple(p for p in item["loc"][: len(item["loc"]) - len(keep)] if not _is_vocab_branch(p)) + keep
+        if kind == "string_pattern_mismatch" and any(_is_vocab_branch(p) for p in item["loc"]):
+            continue  # the vocabulary branch of the same union reports it
+        if kind in _TYPE_WORDS:
+            words = wanted.setdefault(loc, [])
+            if words:  # another branch of the same union: said with the first
+                words.append(_TYPE_WORDS[kind])
+                continue
+            words.append(_TYPE_WORDS[kind])
+        if (loc, kind) in seen:
+            continue
+        seen.add((loc, kind))
+        items.append((item, loc, kind))
+    for item, loc, kind in items:
+        problems.append(_problem_for(item, loc, kind, positions, " or ".join(wanted.get(loc, ()))))
+    return problems
+
+
+def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex, wanted: str = "") -> Finding:
+    value = item.get("input")
+    where = _dotted(loc)
+    parent_model, annotation = _model_at(loc[:-1]) if kind == "extra_forbidden" else _model_at(loc)
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        model, _ = _owner_of_children(loc[:-1])
+        known = _keys_of(model) if model else []
+        hint = did_you_mean(key, known) or f"the keys here are: {one_of(known)}"
+        block = _BLOCK_NAMES.get(model.__name__, "this block") if model else "this block"
+        return UNKNOWN_KEY(f"unknown key '{key}' in {block}", positions.key(loc), hint,
+                            subject=where)
+    if kind == "missing":
+        key = str(loc[-1])
+        block = _BLOCK_NAMES.get(parent_model.__name__, "block") if parent_model else "block"
+        vocab = _vocabulary(annotation)
+        hint = f"add '{key}: ...'" + (f" (one of: {one_of(m.value for m in vocab)})" if vocab else "")
+        if loc == ("chain",) or loc == ("actors",):
+            return NOT_A_CHAIN(f"the file has no '{key}' block", positions.value(()),
+                                "a chain file needs 'chain:' and 'actors:'; run `chain init` for a template",
+                                subject=where)
+        return MISSING_FIELD(f"{block} is missing required field '{key}'",
+                            positions.value(loc[:-1]), hint, subject=where)
+    if kind == "enum":
+        vocab = _vocabulary(annotation)
+        allowed = [m.value for m in vocab] if vocab else []
+        hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""
+        extra = "; or your own term as 'x-...'" if loc and "carries" in loc else ""
+        hint = (hint + " " if hint else "") + f"allowed: {one_of(allowed)}{extra}"
+        return UNKNOWN_TERM(f"{_show(value)} is not a known {_term_name(loc)}",
+                            positions.value(loc), hint, subject=where)
+    if kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == durations.PATTERN:
+        return INVALID_VALUE(f"{_show(value)} is not a duration", positions.value(loc),
+                            "write a duration as a number and a unit (2y, 18m, 6w, 10d) or in ISO 8601 "
+                            "(P1Y6M)", subject=where)
+    if kind == "string_pattern_mismatch":
+        return INVALID_VALUE(f"{_show(value)} is not a valid id",
+                            positions.value(loc),
+                            "ids use letters, digits and _ . : / - with no spaces "
+                            f"(for example '{_slug(str(value))}')", subject=where)
+    if kind in ("string_too_short",):
+        return INVALID_VALUE(f"'{where}' must not be empty", positions.value(loc),
+                            "write some text, or remove the key", subject=where)
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
+        return INVALID_VALUE(f"{_show(value)} is not a date", positions.value(loc),
+                            "write dates as YYYY-MM-DD, for example 2019-01-07", subject=where)
+    if kind in _TYPE_WORDS:
+        if loc == ():
+            return NOT_A_CHAIN("a chain file must be a block of 'key: value' lines",
+                                positions.value(()),
+                                "start with 'chain:' and 'actors:'; run `chain init` for a template",
+                                subject="file")
+        return WRONG_TYPE(f"'{where}' should be {wanted or _TYPE_WORDS[kind]}, not {_show(value)}",
+                            positions.value(loc), _type_hint(kind, value), subject=where)
+    return INVALID_VALUE(f"'{where}': {item['msg']}", positions.value(loc), "",
+                        subject=where)
+
+
+def _owner_of_children(loc: KeyPath) -> tuple[type[BaseModel] | None, Any]:
+    """The model whose fields are the keys directly under `loc`."""
+    if not loc:
+        return Chain, None
+    _, annotation = _model_at(loc)
+    candidates = _unwrap(annotation)
+    if isinstance(loc[-1], int):
+        # loc points at a list item: its model is the list's element type
+        _, parent_annotation = _model_at(loc[:-1])
+        candidates = [a for c in _unwrap(parent_annotation) if typing.get_origin(c) is list
+                      for a in _unwrap(typing.get_args(c)[0])]
+    model = next((c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None)
+    return model, annotation
+
+
+def _term_name(loc: KeyPath) -> str:
+    names = {"kind": "link kind", "strength": "link strength", "character": "link character",
+             "roles": "actor role", "capacity": "capacity", "carries": "thing a link carries",
+             "basis": "target basis", "kinds": "link kind"}
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return names.get(part, part)
+    return "term"
+
+
+def _type_hint(kind: str, value: Any) -> str:
+    if kind == "list_type" and isinstance(value, str) and "," in value:
+        items = ", ".join(v.strip() for v in value.split(","))
+        return f"write a list in brackets: [{items}]"
+    if kind == "list_type":
+        return "write a list in brackets, for example [a, b]"
+    if kind == "string_type" and isinstance(value, (dict, list)):
+        return "quote the text if it contains ': ' or starts with '[' or '{'"
+    return ""
+
+
+def _slug(text: str) -> str:
+    out = "".join(c.lower() if c.isalnum() else "-" for c in text).strip("-")
+    while "--" in out:
+        out = out.replace("--", "-")
+    return out or "my-id"
+
+
+def _dotted(loc: KeyPath) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
