@@ -21,8 +21,9 @@ def plain(text: str, **_: object) -> str:
 
 
 def place(location: Location) -> str:
-    """`file:line:col`, the file name shown safely (`usertext.shown_name`)."""
-    return f"{shown_name(location.file)}:{location.line}:{location.column}"
+    """`file:line:col` (`file:cell` in a spreadsheet), the file name shown safely (`usertext.shown_name`)."""
+    where = f"{location.line}:{location.column}" if location.sheet is None else visible(str(location.cell))
+    return f"{shown_name(location.file)}:{where}"
 
 
 def format_finding(
