@@ -50,7 +50,8 @@ def run(minutes: float, seed: int, only: list[str], batch: int, mode: str = "loa
     from hypothesis import seed as use_seed
     from hypothesis import strategies as st
 
-    properties = importlib.import_module(MODES[mode]).PROPERTIES
+    module = importlib.import_module(MODES[mode])
+    properties = module.PROPERTIES
     chosen = {name: prop for name, (prop, _) in properties.items() if not only or name in only}
     if not chosen:
         print(f"no such property; choose from: {', '.join(properties)}", file=sys.stderr)
@@ -58,7 +59,8 @@ def run(minutes: float, seed: int, only: list[str], batch: int, mode: str = "loa
     counts = dict.fromkeys(chosen, 0)
     longest = dict.fromkeys(chosen, 0.0)
     failures: list[str] = []
-    deadline = time.monotonic() + minutes * 60
+    started = time.monotonic()
+    deadline = started + minutes * 60
     round_number = 0
     while time.monotonic() < deadline:
         for name, prop in chosen.items():
@@ -80,9 +82,14 @@ def run(minutes: float, seed: int, only: list[str], batch: int, mode: str = "loa
             break
         round_number += 1
     total = sum(counts.values())
-    print(f"\n{total:,} cases in {minutes:g} minutes (seed {seed}, mode {mode}):")
+    took = (time.monotonic() - started) / 60  # the last batch may run past the deadline
+    print(f"\n{total:,} cases in {took:.1f} minutes (seed {seed}, mode {mode}):")
     for name, count in counts.items():
         print(f"  {name:22} {count:>9,}   longest case {longest[name]:.1f} s")
+    worst = getattr(module, "WORST", None)  # the text mode measures each step
+    if worst:
+        print(f"  slowest step {worst['cpu']:.1f} s of CPU ({worst['cpu_step']}); "
+              f"highest peak memory {worst['peak_mb']:.0f} MB ({worst['peak_step']})")
     for failure in failures:
         print(f"FAILED {failure}")
     print("no failures" if not failures else f"{len(failures)} failure(s)")

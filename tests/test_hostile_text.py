@@ -184,12 +184,15 @@ def test_a_file_name_never_starts_a_github_workflow_command(tmp_path: Path, monk
     """Issue 15: raw file names (with a newline and `::warning::`) reached the stderr summaries,
     where GitHub reads them as workflow commands."""
     monkeypatch.chdir(tmp_path)
-    (tmp_path / name).write_text(SMALL, encoding="utf-8")
+    (tmp_path / name).write_text("# a comment, so convert says comments stay behind\n" + SMALL, encoding="utf-8")
     (tmp_path / "broken.yaml").write_text(SMALL.replace("kind: mandate", "kind: nonsense", 1), encoding="utf-8")
     runs = [("validate", name), ("audit", name), ("audit", name, "--summary"), ("render", name, "-o", "out.svg"),
             ("render", name, "-o", "o\n::notice::x.svg"), ("render", "broken.yaml", "-o", name + ".svg"),
             ("validate", "missing\n::error::x.yaml"), ("render", name, "-o", "missing\n::error::dir/x.svg"),
-            ("audit", name, "-o", "::error::report.txt"), ("diff", name, "broken.yaml")]
+            ("audit", name, "-o", "::error::report.txt"), ("diff", name, "broken.yaml"),
+            ("convert", name, name + ".json"), ("convert", name, "::error::out.xlsx"),
+            ("convert", "broken.yaml", "x.json"),
+            ("init", name + ".new.yaml"), ("report", name, "-o", name + ".html", "--engine", "wasm")]
     for args in runs:
         _, stdout, stderr = run(*args)
         assert not _command_lines(stdout) and not _command_lines(stderr), (args, stdout, stderr)

@@ -95,8 +95,8 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     result = check_file(file)
     if result.chain is None:
         echo_problems(result.problems)
-        click.echo(f"{shown_name(display_name(file))}: {count(len(result.problems), 'problem')}; nothing drawn",
-                   err=True)
+        problems = count(len(result.problems), "problem")
+        click.echo(f"{shown_name(display_name(file))}: {problems}; nothing drawn", err=True)
         raise SystemExit(exits.BAD_INPUT)
     try:
         with limits_in_force(limit_settings):

@@ -3,8 +3,8 @@
 Every name, kind, title and note in a chain is user text. It is first made safe to show by
 `deliverychain.usertext.shown` (hidden characters shown as <U+XXXX>, noncharacters too, so
 an SVG always parses and two different names never look the same; cut with an ellipsis at
-the label limit), then escaped for its output: DOT quoted strings and Mermaid
-labels. Graphviz escapes the text it writes into SVG itself.
+the label limit), then escaped for its output: DOT quoted strings, Graphviz HTML-like
+labels, and Mermaid labels. Graphviz escapes the text it writes into SVG itself.
 """
 
 from __future__ import annotations

@@ -21,8 +21,9 @@ def plain(text: str, **_: object) -> str:
 
 
 def place(location: Location) -> str:
-    """`file:line:col` (`file:cell` in a spreadsheet), the file name shown safely (`usertext.shown_name`)."""
-    where = f"{location.line}:{location.column}" if location.sheet is None else visible(str(location.cell))
+    """`file:line:col` (or `file:Sheet!C14` in a spreadsheet), the file name shown safely
+    (`usertext.shown_name`) and a sheet's name with its hidden characters shown."""
+    where = f"{location.line}:{location.column}" if location.cell is None else visible(location.cell)
     return f"{shown_name(location.file)}:{where}"
 
 
