@@ -27,7 +27,8 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".dev-stamp"
 LOCK = ROOT / "uv.lock"
-EXTRAS = ("--extra", "test", "--extra", "docs")
+#: The test tools, the docs builder, and cairosvg for the detail style's PNG and PDF (tested too).
+EXTRAS = ("--extra", "test", "--extra", "docs", "--extra", "cairo")
 
 
 def run(*args: str | Path, check: bool = True, env: dict[str, str] | None = None) -> int:

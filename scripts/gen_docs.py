@@ -437,7 +437,7 @@ def _family_title(family: str, first_id: str) -> str:
 
 def _rule_section(rule: Any) -> list[str]:
     out = [f"### {rule.id}", "", f"**`{rule.name}`** · severity **{rule.severity.value}**"
-           + (f" · status **{rule.status}**" if rule.status != "stable" else ""), ""]
+           + (f" · status **{rule.status}**" if rule.status != "stable" else "") + f" · since {rule.since}", ""]
     # The rules' text is plain prose for people and for `chain explain`: prose() makes it
     # Markdown that shows as written ('intended_gap: <why>' must not become an HTML tag).
     out += ["**What it checks.** " + prose(rule.summary), ""]

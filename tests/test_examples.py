@@ -34,6 +34,7 @@ PROMISED = {
     "dementia-strategy-2010.yaml",
     "gp-access-2016.yaml",
     "maternity-safety-2024.yaml",
+    "troubled-families-2012.yaml",
 }
 #: Examples encoded from published reviews to measure the audit: their findings are judged
 #: in tests/validation/<name>.yaml (tests/test_validation_cases.py), not in EXPECTED below.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -146,12 +145,10 @@ def test_png_and_pdf_render_where_cairo_cannot_be_loaded(tmp_path: Path):
     # cairocffi raises OSError at import when no native cairo library can be loaded; a
     # stand-in package first on the path does exactly that in a real `chain` process. PNG
     # and PDF (the board style) need no cairo: they are drawn with reportlab and PDFium.
-    fake = tmp_path / "fake" / "cairocffi"
-    fake.mkdir(parents=True)
-    (fake / "__init__.py").write_text("raise OSError(\"no library called 'cairo-2' was found\")\n")
-    env = {**os.environ, "PYTHONPATH": str(fake.parent)}
-    probe = subprocess.run([sys.executable, "-c", "import cairocffi"], capture_output=True, text=True, env=env)
-    assert "no library called 'cairo-2'" in probe.stderr  # the stand-in works
+    from tests.test_cairo_extra import stand_in
+
+    env = stand_in(tmp_path, "cairocffi", "raise OSError(\"no library called 'cairo-2' was found\")",
+                   "no library called 'cairo-2'")
     for suffix, magic in ((".png", b"\x89PNG"), (".pdf", b"%PDF")):
         out = tmp_path / f"x{suffix}"
         result = subprocess.run(

@@ -122,6 +122,20 @@ def test_a_team_template_can_extend_the_built_in_one(tmp_path: Path) -> None:
     assert "Delivery confidence in the chain's design" in result.stdout  # the rest of the page is kept
 
 
+def test_a_template_can_show_the_diagram_whole_or_page_by_page(tmp_path: Path) -> None:
+    """`s.diagram.inline` (templates written before the diagram had pages) gives every page; `pages` each."""
+    template = tmp_path / "plain.html.j2"
+    template.write_text('{% for s in report.sections %}<div id="whole">{{ s.diagram.inline | safe }}</div>'
+                        '{% for page in s.diagram.pages %}<p class="alt">{{ page.alt }}</p>{% endfor %}'
+                        '{% endfor %}', encoding="utf-8")
+    result = invoke("report", str(ROOT / CANCER), "--template", str(template))
+    assert result.exit_code == 0, result.output
+    whole = result.stdout.split('<div id="whole">')[1].split("</div>")[0]
+    assert whole.count("<svg") == 3  # the cancer chain on A4: three pages
+    alts = re.findall(r'<p class="alt">([^<]*)</p>', result.stdout)
+    assert [a.split(":")[0] for a in alts] == [f"Diagram of the chain, page {n} of 3" for n in (1, 2, 3)]
+
+
 def test_a_broken_template_says_where(tmp_path: Path) -> None:
     template = tmp_path / "broken.html"
     template.write_text("<h1>{{ report.title }</h1>\n", encoding="utf-8")

@@ -64,18 +64,27 @@ def test_the_findings_table_has_a_repeated_header_row_and_a_row_per_finding(
         assert "DC" not in row.cells[1].paragraphs[0].text  # rule ids only in the small print
 
 
-def test_the_diagram_is_a_picture_with_alt_text_on_a_landscape_page(docx_bytes: bytes) -> None:
+def test_each_diagram_page_is_a_picture_with_alt_text_on_a_landscape_page(
+        docx_bytes: bytes, chain: deliverychain.Chain) -> None:
+    from PIL import Image
+
     document = Document(io.BytesIO(docx_bytes))
-    assert len(document.inline_shapes) == 1
-    shape = document.inline_shapes[0]
-    blip = shape._inline.graphic.graphicData.pic.blipFill.blip
-    image = document.part.related_parts[blip.embed]
-    assert image.content_type == "image/png" and image.blob.startswith(b"\x89PNG")
-    assert shape._inline.docPr.get("descr").startswith("Diagram of the chain: 23 actors")
+    pages = assemble([chain], engine="wasm").sections[0].diagram.pages
+    assert len(document.inline_shapes) == len(pages) == 3  # the cancer chain prints legibly on A4 in three parts
+    for n, (shape, page) in enumerate(zip(document.inline_shapes, pages, strict=True), start=1):
+        blip = shape._inline.graphic.graphicData.pic.blipFill.blip
+        image = document.part.related_parts[blip.embed]
+        assert image.content_type == "image/png" and image.blob.startswith(b"\x89PNG")
+        picture = Image.open(io.BytesIO(image.blob))
+        for pixels, points in zip(picture.size, page.size, strict=True):  # the whole page at 150 dpi
+            assert abs(pixels - points / 72 * 150) <= 1
+        assert shape._inline.docPr.get("descr") == page.alt
+        assert page.alt.startswith(f"Diagram of the chain, page {n} of 3: ")
+        assert shape._inline.docPr.get("title").endswith(f"page {n} of 3")
     orientations = [s.orientation for s in document.sections]
-    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert orientations == [WD_ORIENT.PORTRAIT, *[WD_ORIENT.LANDSCAPE] * 3, WD_ORIENT.PORTRAIT]
     sizes = [(round(s.page_width.cm, 1), round(s.page_height.cm, 1)) for s in document.sections]
-    assert sizes == [(21.0, 29.7), (29.7, 21.0), (21.0, 29.7)]
+    assert sizes == [(21.0, 29.7), *[(29.7, 21.0)] * 3, (21.0, 29.7)]
 
 
 def test_text_from_the_chain_stays_text(tmp_path: Path) -> None:
@@ -123,3 +132,13 @@ def test_a_reference_that_is_not_a_word_document_is_refused(tmp_path: Path, chai
         path.write_bytes(content)
     with pytest.raises(ReportError, match=says):
         report(chain, "docx", template=path, engine="wasm")
+
+
+def test_a_chain_drawn_on_a_portrait_page_gets_a_portrait_page() -> None:
+    # The maternity chain would split across two landscape pages; on a portrait one it fits whole.
+    chain = deliverychain.load(ROOT / "chains" / "maternity-safety-2024.yaml")
+    document = Document(io.BytesIO(report(chain, "docx")))
+    assert len(document.inline_shapes) == 1
+    assert [s.orientation for s in document.sections] == [WD_ORIENT.PORTRAIT] * 3
+    width, height = document.inline_shapes[0].width, document.inline_shapes[0].height
+    assert height > width

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,12 @@ def test_the_rating_and_every_finding_are_visible(page: Any, report_file: tuple[
         assert shown.is_visible()
         assert item.plain.headline in shown.locator(".headline").inner_text()
         assert shown.get_attribute("data-finding") == str(item.number)
-    assert page.locator("svg.chain-diagram").is_visible()
-    assert page.locator("svg.chain-diagram desc").text_content().startswith("Diagram of the chain")
+    # The cancer chain prints legibly on A4 only split into three pages: each is shown, with its own alt text.
+    drawn = page.locator("svg.chain-diagram")
+    assert drawn.count() == len(section.diagram.pages) == 3
+    for n in range(3):
+        assert drawn.nth(n).is_visible()
+        assert drawn.nth(n).locator("desc").text_content().startswith(f"Diagram of the chain, page {n + 1} of 3: ")
 
 
 def lit(page: Any) -> list[str]:
@@ -92,45 +97,108 @@ def lit(page: Any) -> list[str]:
 
 def test_pointing_at_a_finding_highlights_its_actors_and_links(page: Any) -> None:
     about_one = page.locator('svg.chain-diagram [data-findings~="1"]')
-    assert about_one.count() >= 2, "finding 1 (a loop) is about several actors and links"
+    assert page.locator('svg.chain-diagram g.actor[data-findings~="1"]').count() >= 2, "a loop: several actors"
+    assert page.locator('svg.chain-diagram g.connector[data-link][data-findings~="1"]').count() >= 2, "and links"
     assert lit(page) == []
     page.hover("#c1-f1")
     shown = lit(page)
-    assert len([x for x in shown if "1" in x.split()]) == len(shown) > about_one.count()  # + the marker, the item
-    opacity = page.eval_on_selector('svg.chain-diagram [data-actor]:not(.lit)', "e => getComputedStyle(e).opacity")
+    # What it is about, its markers and panel lines on every page, and the item itself: nothing else.
+    assert len([x for x in shown if "1" in x.split()]) == len(shown) > about_one.count()
+    assert page.locator('svg.chain-diagram .lit[data-finding="1"]').count() >= 2
+    opacity = page.eval_on_selector('svg.chain-diagram g.actor:not(.lit)', "e => getComputedStyle(e).opacity")
     assert float(opacity) < 0.5, "what the finding is not about fades"
-    stroke = page.eval_on_selector('svg.chain-diagram .lit[data-actor] path:not(.halo), '
-                                   'svg.chain-diagram .lit[data-actor] polygon', "e => getComputedStyle(e).strokeWidth")
-    assert stroke == "4px"
+    faded = page.eval_on_selector('svg.chain-diagram g.connector:not(.lit)', "e => getComputedStyle(e).opacity")
+    kept = page.eval_on_selector('svg.chain-diagram g.connector.lit', "e => getComputedStyle(e).opacity")
+    assert float(faded) < 0.5 and float(kept) == 1
+    stroke = page.eval_on_selector('svg.chain-diagram g.actor.lit > rect', "e => getComputedStyle(e).strokeWidth")
+    assert stroke == "3px"
     page.mouse.move(1, 1)
     assert lit(page) == []
 
 
 def test_focusing_a_finding_from_the_keyboard_highlights_it_too(page: Any) -> None:
+    markers = page.locator('svg.chain-diagram g.callouts [data-finding="2"]')
+    assert markers.count() >= 1
     page.focus("#c1-f2")
-    assert page.locator('svg.chain-diagram .lit').count() >= 1
-    assert page.locator('.callout.lit[data-finding="2"]').count() == 1
+    assert page.locator('svg.chain-diagram g.actor.lit').count() >= 1
+    assert page.locator('svg.chain-diagram g.callouts .lit[data-finding="2"]').count() == markers.count()
+    assert page.locator('svg.chain-diagram .panel-item.lit[data-finding="2"]').count() >= 1
     page.focus("#c1-f1")
-    assert page.locator('.callout.lit[data-finding="2"]').count() == 0
+    assert page.locator('svg.chain-diagram .lit[data-finding="2"]').count() == 0
 
 
-def test_pointing_at_a_marker_highlights_its_finding(page: Any) -> None:
-    page.hover('.callout[data-finding="2"]')
+def test_a_finding_on_a_later_page_is_brought_into_view_in_the_diagram_column(page: Any) -> None:
+    """The three pages scroll within their column beside the findings; pointing at a finding whose
+    actors are on none of the pages in view scrolls the column to them."""
+    in_view = """number => {
+        const column = document.querySelector('.diagram-page');
+        const view = column.getBoundingClientRect();
+        return [...column.querySelectorAll(`g.actor[data-findings~="${number}"]`)].some(e => {
+            const box = e.getBoundingClientRect(); return box.bottom > view.top && box.top < view.bottom; });
+    }"""
+    assert page.evaluate("() => { const c = document.querySelector('.diagram-page'); "
+                         "return c.scrollHeight > c.clientHeight; }"), "the pages scroll within their column"
+    page.locator("#c1-f3").scroll_into_view_if_needed()
+    assert not page.evaluate(in_view, 3), "finding 3's actor is on pages 2 and 3, out of view at first"
+    page.hover("#c1-f3")
+    page.wait_for_function(in_view, arg=3)  # instant with reduced motion
+    assert page.evaluate(in_view, 3)
+
+
+def test_pointing_at_a_marker_or_a_panel_line_highlights_its_finding(page: Any) -> None:
+    page.locator('svg.chain-diagram g.callouts [data-finding="2"]').first.hover()
     assert "lit" in (page.get_attribute("#c1-f2", "class") or "")
+    page.mouse.move(1, 1)
+    assert "lit" not in (page.get_attribute("#c1-f2", "class") or "")
+    page.locator('svg.chain-diagram .panel-item[data-finding="3"]').first.hover()
+    assert "lit" in (page.get_attribute("#c1-f3", "class") or "")
 
 
-def test_prints_to_a4_pages_with_the_diagram_on_a_landscape_page(page: Any) -> None:
+def letters(text: str) -> Counter[str]:
+    return Counter(c for c in text if not c.isspace())
+
+
+def test_prints_to_a4_pages_with_the_board_pages_as_the_board_pdf_prints_them(
+        page: Any, report_file: tuple[Path, Any]) -> None:
     from pypdf import PdfReader
 
     pdf = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True)))
     sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in pdf.pages]
-    assert len(sizes) >= 3
+    assert len(sizes) >= 5
     for width, height in sizes:
         assert sorted((round(width), round(height))) == [595, 842], (width, height)
     landscape = [i for i, (width, height) in enumerate(sizes) if width > height]
-    assert len(landscape) == 1
-    assert "The chain, with the findings numbered" in pdf.pages[landscape[0]].extract_text()
+    assert len(landscape) == 3 and landscape == list(range(landscape[0], landscape[0] + 3))
     assert "Delivery confidence" in pdf.pages[0].extract_text()
+    # Each landscape page is a page of `chain render --style board --page a4`: the same letters (the
+    # two PDF writers space their text differently, so words next to each other may read as one).
+    board = PdfReader(io.BytesIO(deliverychain.render(deliverychain.load(CHAIN), "pdf", style="board", page="a4")))
+    assert len(board.pages) == 3
+    for printed, drawn in zip(landscape, board.pages, strict=True):
+        text = pdf.pages[printed].extract_text()
+        assert letters(text) == letters(drawn.extract_text())
+        assert "What the audit found" in text and "Earlier cancer diagnosis" in text
+
+
+def test_a_chain_that_fits_only_a_portrait_page_prints_on_one(chromium: Any, tmp_path: Path) -> None:
+    """The maternity chain would split across two landscape pages, the second nearly empty; it is drawn
+    whole on a portrait page, and the report prints that page as it is."""
+    from pypdf import PdfReader
+
+    chain = deliverychain.load(ROOT / "chains" / "maternity-safety-2024.yaml")
+    path = tmp_path / "maternity.html"
+    path.write_bytes(render_html(assemble([chain])))
+    context = chromium.new_context()
+    opened = context.new_page()
+    opened.goto(path.as_uri())
+    pdf = PdfReader(io.BytesIO(opened.pdf(prefer_css_page_size=True)))
+    context.close()
+    drawn = [p for p in pdf.pages if "What the audit found" in p.extract_text()]
+    assert len(drawn) == 1
+    assert (round(float(drawn[0].mediabox.width)), round(float(drawn[0].mediabox.height))) == (595, 842)
+    (board,) = PdfReader(io.BytesIO(deliverychain.render(chain, "pdf", style="board", page="a4"))).pages
+    assert letters(drawn[0].extract_text()) == letters(board.extract_text())
+    assert all(float(p.mediabox.width) < float(p.mediabox.height) for p in pdf.pages)
 
 
 def test_a_screenshot_matches_the_reference_within_a_tolerance(chromium: Any, tmp_path: Path) -> None:

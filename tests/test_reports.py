@@ -365,7 +365,8 @@ def test_sarif_content(test_rules, in_root):
     driver = run["tool"]["driver"]
     assert [r["id"] for r in driver["rules"]] == ["DC191", "DC192", "DC193", "DC901", "DC902"]
     help_markdown = driver["rules"][0]["help"]["markdown"]
-    assert help_markdown.startswith("## DC191 test-weak-link (warning, tests)\n\n### What it checks\n")
+    assert help_markdown.startswith(
+        "## DC191 test-weak-link (warning, tests)\n\nSince deliverychain 0.1.0.\n\n### What it checks\n")
     assert "### Why it matters" in help_markdown and "Question 6: Do agencies communicate" in help_markdown
     assert run["artifacts"] == [{"location": {"uri": "tests/fixtures/audit/fake-rules.yaml", "uriBaseId": "%SRCROOT%"}}]
     results = {(r["ruleId"], r["properties"]["subject"]): r for r in run["results"]}

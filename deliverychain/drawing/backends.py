@@ -1,9 +1,12 @@
 """Turning DOT into pictures: a system Graphviz when there is one, else Graphviz in WebAssembly.
 
-Both engines receive the same DOT and produce SVG; PNG and PDF are always made from that
-SVG with cairosvg, so a picture looks the same whichever engine laid it out (the
-WebAssembly build cannot write PNG or PDF itself). The SVG is normalised so that it is
-byte-identical from run to run: Graphviz's comments (its version, node names) are removed.
+Both engines receive the same DOT and produce SVG; PNG and PDF in the detail style are
+made from that SVG with cairosvg, so a picture looks the same whichever engine laid it out
+(the WebAssembly build cannot write PNG or PDF itself). cairosvg is an optional extra
+(`pip install 'deliverychain[cairo]'`, which also needs the system's cairo library): the
+board style, the default for PNG and PDF, is drawn by reportlab and PDFium instead
+(`pdf_to_png` below). The SVG is normalised so that it is byte-identical from run to run:
+Graphviz's comments (its version, node names) are removed.
 """
 
 from __future__ import annotations
@@ -155,14 +158,16 @@ def _cairosvg() -> ModuleType:
         import cairosvg
     except ImportError:
         raise RenderError(
-            "PNG and PDF in the detail style need cairosvg, which is not installed here",
-            "use the board style (the default for PNG and PDF: --style board), or pip install cairosvg",
+            "PNG and PDF in the detail style need cairosvg, an optional extra that is not installed here",
+            "use the board style (--style board, the default for PNG and PDF), or install the extra: "
+            "pip install 'deliverychain[cairo]' (it needs the cairo library too: Debian/Ubuntu apt-get "
+            "install libcairo2, macOS brew install cairo)",
         ) from None
     except OSError as error:  # cairocffi found no native cairo library
         raise RenderError(
             f"PNG and PDF in the detail style need the cairo graphics library, which is not installed here ({error})",
-            "use the board style (the default for PNG and PDF: --style board), or install cairo "
-            "(Debian/Ubuntu: apt-get install libcairo2; macOS: brew install cairo)",
+            "use the board style (--style board, the default for PNG and PDF), or install cairo for the "
+            "'deliverychain[cairo]' extra (Debian/Ubuntu: apt-get install libcairo2; macOS: brew install cairo)",
         ) from None
     return cairosvg
 

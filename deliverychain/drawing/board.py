@@ -8,7 +8,9 @@ What a link is shows by line weight (strength), colour with a shape on the line
 (character) and arrowhead (steers down, informs up); no text on links. The links between
 two actors run side by side as one connector. Findings are numbered callouts (numbers from
 `deliverychain.findings.numbered`, shared with the report and the live preview) with a
-one-line sentence each in the panel beside the drawing; the key lists only what the page
+one-line sentence each in the panel beside the drawing: the plain-English headline the
+board report prints for the same number (analysis/plain.py), so finding 3 reads the same
+on the diagram, in the report and in the live preview. The key lists only what the page
 uses, and every encoding reads in greyscale (weights, dashes, shapes, filled or hollow).
 
 Pages are fitted, not shrunk: the drawing goes on A4 or A3, portrait or landscape,
@@ -35,6 +37,7 @@ from deliverychain.findings import Finding, Severity, numbered
 
 if TYPE_CHECKING:
     from deliverychain.analysis.engine import AuditReport
+    from deliverychain.analysis.plain import Words
     from deliverychain.model import Chain, View
 
 
@@ -66,8 +69,32 @@ class BoardPage:
     scale: float = 1.0
 
 
+def plain_headlines(chain: Chain, words: Words | None = None) -> Describe:
+    """The default panel line: the finding's plain-English headline, as the board report prints it.
+
+    A rule with no plain-English wording (a rule added without an explainer) falls back on
+    `short_sentence`. Each finding is explained once however many pages and hover texts
+    name it; `words` (the chain's lookups) may be shared with a caller that explains too.
+    """
+    from deliverychain.analysis.plain import EXPLAINERS, Words, explain
+
+    known = words or Words(chain)
+    said: dict[int, tuple[Finding, str]] = {}  # by id, the finding kept so that its id is not reused
+
+    def describe(finding: Finding) -> str:
+        key = id(finding)
+        if key not in said:
+            if finding.rule_id in EXPLAINERS:
+                said[key] = finding, one_line(explain(finding, known).headline)
+            else:
+                said[key] = finding, short_sentence(finding)
+        return said[key][1]
+
+    return describe
+
+
 def short_sentence(finding: Finding) -> str:
-    """The default panel line: the finding's message to its first clause, without rule ids."""
+    """The panel line for a rule without plain English: its message to the first clause, without rule ids."""
     text = one_line(finding.message)
     for stop in (": ", "; ", ". "):
         head, found, _ = text.partition(stop)
@@ -78,7 +105,6 @@ def short_sentence(finding: Finding) -> str:
     if len(text) > 140:
         text = text[:137].rsplit(" ", 1)[0] + "..."
     return text
-
 
 
 def _moved(shapes: Iterable[cv.Shape], dx: float, dy: float, scale: float = 1.0) -> cv.Group:
@@ -249,13 +275,14 @@ def board_pages(
 ) -> list[BoardPage]:
     """The board drawing's pages: SVG per page, its size, and the numbered findings on it.
 
-    `findings` are the findings (or AuditReport) to draw, or None; drawing never runs the audit
-    (`deliverychain.render` does). Callout numbers
-    are `deliverychain.findings.numbered(findings, min_severity)`: the same numbers the
-    report prints. `describe` gives each numbered finding's sentence for the panel (default:
-    the first clause of its message). `page` is "auto" (A4 or A3, either way round), "a4",
-    "a3" or "letter" (either way round), "a4-portrait" and so on, or "none" (one page at
-    the drawing's own size, never split). `narrowing` takes the view options of `render`
+    `findings` are the findings (or AuditReport) to draw, or None; drawing never runs the
+    audit (`deliverychain.render` does). Callout numbers are
+    `deliverychain.findings.numbered(findings, min_severity)`: the same numbers the report
+    prints. `describe` gives each numbered finding's sentence for the panel and the hover
+    text (default: its plain-English headline, `plain_headlines`, as the report prints it).
+    `page` is "auto" (A4 or A3, either way round), "a4", "a3" or "letter" (either way
+    round), "a4-portrait" and so on, or "none" (one page at the drawing's own size, never
+    split). `narrowing` takes the view options of `render`
     (tiers, focus, depth, kinds, feedback_only).
     """
     from deliverychain.drawing import _findings, build_from_selection, selection_for
@@ -268,7 +295,7 @@ def board_pages(
     selection, resolved = selection_for(chain, view, collapse=collapse, **narrowing)  # type: ignore[arg-type]
     found = _findings(chain, findings)
     chosen = numbered(found or [], floor)
-    numbers = Numbers({id(f): n for n, f in chosen}, describe or short_sentence)
+    numbers = Numbers({id(f): n for n, f in chosen}, describe or plain_headlines(chain))
     drawn = [f for _, f in chosen] + [f for f in (found or []) if f.suppressed is not None]
     hidden = sum(1 for f in found or [] if f.suppressed is None and Severity(f.severity).rank < floor.rank)
     notes = []

@@ -48,6 +48,12 @@ def title(rule: Rule) -> str:
     return f"{rule.id} {rule.name} ({rule.severity.value}{family}{status})"
 
 
+def since(rule: Rule) -> str:
+    """The release that added the rule, as linters' rule references say: a finding new after an
+    upgrade is then told from a change in the chain."""
+    return f"Since deliverychain {rule.since}."
+
+
 def _wrap(text: str, width: int, indent: str = "  ") -> str:
     paragraphs = [p.strip() for p in text.strip().split("\n\n")]
     return "\n\n".join(
@@ -66,7 +72,7 @@ def rule_text(rule: Rule, width: int = 88) -> str:
     example = "\n".join(f"    {line}" for line in rule.example.rstrip("\n").splitlines())
     bodies = (_wrap(rule.summary, width), why, example, _wrap(rule.fix, width), _wrap(nao_text(rule), width))
     sections = [f"{heading}\n{body}" for heading, body in zip(SECTIONS, bodies, strict=True)]
-    return "\n\n".join([title(rule), *sections]) + "\n"
+    return "\n\n".join([title(rule), since(rule), *sections]) + "\n"
 
 
 #: An inline code span: a run of backticks, anything, the same run again (CommonMark 6.1).
@@ -110,4 +116,4 @@ def rule_markdown(rule: Rule, level: int = 2) -> str:
     bodies = (prose(rule.summary.strip()), why, f"{fence}yaml\n{example}\n{fence}", prose(rule.fix.strip()),
               prose(nao_text(rule)))
     sections = [f"{sub} {heading}\n\n{body}" for heading, body in zip(SECTIONS, bodies, strict=True)]
-    return "\n\n".join([f"{hashes} {title(rule)}", *sections]) + "\n"
+    return "\n\n".join([f"{hashes} {title(rule)}", since(rule), *sections]) + "\n"

@@ -28,9 +28,11 @@ def report(
     `format` is "html" (one self-contained page), "pdf" (that page printed on A4 by
     Chromium, Chrome or Edge: `browser` names one, else it is looked for) or "docx" (Word,
     with real Word styles). `template` is a Jinja2 HTML template for html and pdf, or a
-    Word reference document (.docx) whose styles the Word report uses. `engine` picks
-    Graphviz for the diagram ("auto", "system" or "wasm"). Raises ReportError when the
-    request cannot be met, and RenderError when the diagram cannot be drawn.
+    Word reference document (.docx) whose styles the Word report uses. The diagram is the
+    board style on A4 landscape pages (`chain render --style board`), drawn without
+    Graphviz: `engine` is accepted, and ignored, for callers of earlier versions. Raises
+    ReportError when the request cannot be met, and RenderError when the diagram cannot be
+    drawn.
     """
     if format not in FORMATS:
         raise ReportError(f"unknown report format '{format}'", f"use one of: {', '.join(FORMATS)}")
@@ -55,8 +57,13 @@ def report(
 
 
 def assemble(chains: Sequence[Chain], engine: str = "auto") -> BoardReport:
-    """Audit and draw each chain, and put what the report says together."""
+    """Audit and draw each chain, and put what the report says together.
+
+    `engine` is kept for callers of earlier versions: the board-style diagram is drawn by
+    deliverychain itself, with no Graphviz.
+    """
     from deliverychain.analysis import engine as audit_engine
+    from deliverychain.analysis.plain import Words
     from deliverychain.reports.board.content import BoardReport, build_section
     from deliverychain.reports.board.diagram import draw
     from deliverychain.reports.safe import visible
@@ -66,6 +73,7 @@ def assemble(chains: Sequence[Chain], engine: str = "auto") -> BoardReport:
     sections = []
     for number, chain in enumerate(chains, start=1):
         audited = audit_engine.audit(chain, registry.chosen())  # every rule, as deliverychain.audit runs them
-        sections.append(build_section(number, chain, audited, draw(chain, audited, f"c{number}", engine)))
+        words = Words(chain)  # the chain's lookups, built once for the diagram's panel and the report's text
+        sections.append(build_section(number, chain, audited, draw(chain, audited, f"c{number}", words), words))
     title = sections[0].title if len(sections) == 1 else f"Delivery chain review: {len(sections)} chains"
     return BoardReport(visible(title), sections, f"deliverychain {VERSION}")

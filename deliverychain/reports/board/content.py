@@ -171,10 +171,11 @@ def _assessed(chain: Chain, audit: AuditReport, words: Words) -> tuple[list[Weig
     return weighed, evidence, assess(weighed, ratings)
 
 
-def build_section(number: int, chain: Chain, audit: AuditReport, diagram: Diagram) -> Section:
+def build_section(number: int, chain: Chain, audit: AuditReport, diagram: Diagram,
+                  words: Words | None = None) -> Section:
     from deliverychain.reports.board.summary import summary
 
-    words = Words(chain)
+    words = words or Words(chain)
     weighed, evidence, confidence = _assessed(chain, audit, words)
     findings = [Item(w.finding, _plain(w.finding, words), w.number, w.major and w.finding.severity != Severity.ERROR)
                 for w in weighed]

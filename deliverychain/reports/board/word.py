@@ -1,7 +1,8 @@
 """The report as a Word document, with real Word styles so a team can edit it into their own.
 
 Headings are Word's Heading styles, tables use a table style and repeat their header row
-on every page, the diagram is a picture (with alt text) on a landscape page of its own.
+on every page, and each page of the diagram is a picture (the board drawing as PDFium draws
+it, with alt text) on a landscape page of its own.
 A team's reference document (`--template house.docx`) lends its styles, page set-up,
 headers and footers: its body is replaced by the report. The file is the same bytes on
 every run: fixed document dates, and fixed times inside the zip.
@@ -26,11 +27,17 @@ if TYPE_CHECKING:
     from docx.document import Document
     from docx.table import Table
 
+    from deliverychain.reports.board.diagram import DiagramPage
+
 #: Rating colours (as in the HTML): a square of each beside the rating's name.
 GREEN, AMBER, RED = "2E7D32", "F2A900", "C62828"
 RATING_COLOURS = {Rating.GREEN: (GREEN,), Rating.AMBER_GREEN: (AMBER, GREEN), Rating.AMBER: (AMBER,),
                   Rating.AMBER_RED: (AMBER, RED), Rating.RED: (RED,)}
 MUTED = "4D4D4D"
+#: A page of the diagram: narrow margins (the picture carries the board page's own), and room
+#: kept below the picture for its caption and, on the first, above it for the heading.
+MARGINS = ("left_margin", "right_margin", "top_margin", "bottom_margin")
+DIAGRAM_MARGIN_CM, CAPTION_CM, HEADING_CM = 0.8, 1.3, 1.5
 #: The document's own dates: fixed, so that the same report is the same file.
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -236,32 +243,45 @@ class _Writer:
         _colour(small, MUTED)
 
     def _diagram(self, s: Section, level: int) -> None:
-        """The diagram on a landscape page of its own, then back to portrait."""
+        """Each page of the diagram as a picture on a page of its own, turned as it is drawn; then back to portrait."""
         from docx.enum.section import WD_ORIENT, WD_SECTION
         from docx.shared import Cm
 
-        from deliverychain.reports.board.diagram import picture
+        from deliverychain.reports.board.diagram import pictures
 
         # The numbers, not the section: python-docx's last section is whichever section comes last.
-        width, height = self.doc.sections[-1].page_width, self.doc.sections[-1].page_height
-        landscape = self.doc.add_section(WD_SECTION.NEW_PAGE)
-        landscape.orientation = WD_ORIENT.LANDSCAPE
-        landscape.page_width, landscape.page_height = height, width
-        self.doc.add_heading("The chain" + (", with the findings numbered" if s.findings else ""), level=level)
-        width_cm = (landscape.page_width - landscape.left_margin - landscape.right_margin) / 360000
-        height_cm = (landscape.page_height - landscape.top_margin - landscape.bottom_margin) / 360000 - 3.2
-        w, h = s.diagram.size
-        scale = min(width_cm / (w or 1), height_cm / (h or 1))
-        self.doc.add_picture(io.BytesIO(picture(s.diagram)), width=Cm(w * scale))
-        inline = self.doc.inline_shapes[-1]._inline
-        inline.docPr.set("descr", s.diagram.alt)
-        inline.docPr.set("title", f"Diagram: {s.title}")
-        self._paragraph(f"{s.title}: tiers from the top of the chain to the public. Line weight shows how strong a "
-                        "link is, colour its character; the key explains every mark. Black numbered discs mark where "
-                        "each numbered finding applies.", style=self._style("Caption"), size=8)
+        last = self.doc.sections[-1]
+        width, height = last.page_width, last.page_height
+        margins = {side: getattr(last, side) for side in MARGINS}
+        heading = "The chain" + (", with the findings numbered" if s.findings else "")
+        total = len(s.diagram.pages)
+        for n, (page, png) in enumerate(zip(s.diagram.pages, pictures(s.diagram), strict=True), start=1):
+            turned = self.doc.add_section(WD_SECTION.NEW_PAGE)
+            if page.orientation == "landscape":
+                turned.orientation = WD_ORIENT.LANDSCAPE
+                turned.page_width, turned.page_height = height, width
+            else:
+                turned.orientation = WD_ORIENT.PORTRAIT
+                turned.page_width, turned.page_height = width, height
+            for side in MARGINS:  # the picture is a whole page, its own white margin drawn in
+                setattr(turned, side, Cm(DIAGRAM_MARGIN_CM))
+            if n == 1:
+                self.doc.add_heading(heading, level=level)
+            width_cm = (turned.page_width - turned.left_margin - turned.right_margin) / 360000
+            reserved = CAPTION_CM + (HEADING_CM if n == 1 else 0.0)
+            height_cm = (turned.page_height - turned.top_margin - turned.bottom_margin) / 360000 - reserved
+            w, h = page.size
+            scale = min(width_cm / (w or 1), height_cm / (h or 1))
+            self.doc.add_picture(io.BytesIO(png), width=Cm(w * scale))
+            inline = self.doc.inline_shapes[-1]._inline
+            inline.docPr.set("descr", page.alt)
+            inline.docPr.set("title", f"Diagram: {s.title}" + (f", page {n} of {total}" if total > 1 else ""))
+            self._paragraph(_caption(s, page, n, total), style=self._style("Caption"), size=8)
         back = self.doc.add_section(WD_SECTION.NEW_PAGE)
         back.orientation = WD_ORIENT.PORTRAIT
         back.page_width, back.page_height = width, height
+        for side, value in margins.items():
+            setattr(back, side, value)
 
     def _evidence(self, s: Section, level: int) -> None:
         evidence = s.evidence
@@ -332,6 +352,15 @@ class _Writer:
     def _row(table: Table, texts: list[str]) -> None:
         for cell, text in zip(table.add_row().cells, texts, strict=True):
             cell.paragraphs[0].add_run(text)
+
+
+def _caption(s: Section, page: DiagramPage, n: int, total: int) -> str:
+    where = ""
+    if total > 1:
+        where = f"Page {n} of {total} of the diagram" + (f": {page.title}" if page.title else "") + ". "
+    marked = f" The numbered markers on this page show {page.marked}." if page.marked else ""
+    return (f"{where}{s.title}: tiers from the top of the chain to the public. Line weight shows how strong a link "
+            f"is, colour and a mark its character; the key beside the drawing explains every mark.{marked}")
 
 
 def _meta(s: Section) -> str:
