@@ -71,7 +71,7 @@ def read_fd(fd: int, cap: int, name: str, wait: bool) -> bytes:
     total = 0
     while total <= cap:
         if poller is not None and not poller.poll(seconds * 1000):
-            raise NotRead(f"nothing was written to {name} for {seconds} seconds",
+            raise NotRead(f"nothing was written to {name} for {seconds} second{'s' if seconds != 1 else ''}",
                           f"check that a program is writing to it; {limits.how_to_raise('wait')} waits longer")
         try:
             chunk = os.read(fd, min(_CHUNK, cap + 1 - total))
