@@ -46,6 +46,8 @@ def read(text: str, file: str) -> Parsed:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        if error.context_mark is not None and "quoted scalar" in str(error.context):
+            mark = error.context_mark  # the quote left open, not the end of the file where the reader gave up
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         if "expected a single document" in str(error.context):
             return Parsed(problems=[problems.second_document(Location(file, line, column))])

@@ -42,6 +42,8 @@ def read(text: str, file: str) -> Parsed | None:
             return None  # yaml-rs points at the text before the tab; PyYAML at the tab
         line, column = int(match.group(1)), int(match.group(2))
         return Parsed(problems=[problems.syntax(text, file, line, column, message)])
+    except TypeError:
+        return None  # yaml-rs failing on a key that is a list holding a list ('? description: |')
     except (ValueError, OverflowError):
         return None  # yaml-rs failing some other way
     return Parsed(data=data)
