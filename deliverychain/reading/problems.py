@@ -69,10 +69,17 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 _QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
 
 
+#: Lines longer than this are not searched for an open bracket: nobody types a flow list that
+#: long, and searching a 16 MB line took 2 GB (the quoted-text pattern backtracks per character).
+_LONGEST_SEARCHED = 10_000
+
+
 def _unclosed_bracket(text: str, line: int) -> tuple[int, int] | None:
     """The nearest line before `line` that opens a '[' or '{' it never closes (line, column)."""
     lines = text.splitlines()
     for number in range(min(line, len(lines)), max(0, line - 20), -1):
+        if len(lines[number - 1]) > _LONGEST_SEARCHED:
+            continue
         content = _QUOTED.sub(lambda m: " " * len(m.group()), lines[number - 1]).split(" #", 1)[0]
         depth, opened_at = 0, -1
         for column, char in enumerate(content):

@@ -21,6 +21,7 @@ from deliverychain.reports.board.content import ESCALATED, BoardReport, Item, Se
 from deliverychain.reports.board.errors import ReportError
 from deliverychain.reports.board.rating import Rating
 from deliverychain.rules.wording import count
+from deliverychain.usertext import shown
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -125,7 +126,7 @@ class _Writer:
 
     def write(self, report: BoardReport) -> None:
         properties = self.doc.core_properties
-        properties.title = report.title
+        properties.title = shown(report.title, limit=255)  # Word's limit for a document property
         properties.subject = "Board paper annex: delivery chain review"
         properties.author = properties.last_modified_by = report.generator
         properties.created = properties.modified = properties.last_printed = FIXED_TIME
