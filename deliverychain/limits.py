@@ -66,6 +66,14 @@ LIMITS: dict[str, Limit] = {limit.name: limit for limit in (
     Limit("megapixels", 50, "megapixels", "one PNG (a picture of 50 megapixels takes about 150 MB)",
           "render"),
     Limit("pages", 100, "pages", "pages of a board drawing split to fit the paper", "render"),
+    Limit("problems", 100, "problems",
+          "problems and findings reported of each rule for each file; one more line says how many more "
+          "there are (the exit code still counts them all)",
+          "validate, audit, diff, watch"),
+    Limit("wait", 10, "seconds",
+          "time to wait for a named pipe, socket or device given as a chain file (or standard input) "
+          "to send something before giving up on it",
+          "every command that reads a chain"),
 )}
 
 _NONE: Mapping[str, int] = MappingProxyType({})

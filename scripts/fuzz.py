@@ -6,12 +6,17 @@
     python scripts/fuzz.py --minutes 2 --only mutated-text
     python scripts/fuzz.py --seed 1234 --minutes 1   repeat a run
     python scripts/fuzz.py --mode text --minutes 20  hostile text in every field, every output
+    python scripts/fuzz.py --mode shape --minutes 20 stars, cliques, floods: time and memory bounds
 
 Modes: `load` (the default), the properties of tests/test_fuzz.py: broken chains load or get
 problems at a place inside the file, never an exception; `chain validate` exits 0 or 2 with
 `file:line:col`; the two YAML readers agree. `text`, the property of tests/test_fuzz_text.py:
 hostile Unicode and very long values in every free-text field, through every output format,
-each well-formed and within the promised time and memory. These are the properties CI runs
+each well-formed and within the promised time and memory. `shape`, the property of
+tests/test_fuzz_shape.py: stars, long chains, dense cliques, parallel links, unknown
+references, duplicate ids and floods of missing fields, at sizes up to 30,000
+(FUZZ_SHAPE_MAX_SIZE), through `chain validate` and `chain audit` in every format, each
+exiting 0, 1 or 2 within 5 s of CPU per 10 MB and 512 MB plus ten times the input. These are the properties CI runs
 a few cases of (see docs/robustness.md). Each round gives every property a batch of new
 cases from a fresh seed. A failure is shrunk to a small example, printed with the seed that
 repeats it, and the run goes on; the exit code is 1 if anything failed. The summary gives
@@ -32,12 +37,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 #: mode -> the module whose PROPERTIES it runs.
-MODES = {"load": "tests.test_fuzz", "text": "tests.test_fuzz_text"}
+MODES = {"load": "tests.test_fuzz", "text": "tests.test_fuzz_text", "shape": "tests.test_fuzz_shape"}
 
 
 def run(minutes: float, seed: int, only: list[str], batch: int, mode: str = "load") -> int:
     sys.path.insert(0, str(ROOT))
     os.chdir(ROOT)
+    os.environ.setdefault("FUZZ_SHAPE_MAX_SIZE", "30000")  # CI's sample stays under 1,500
     import importlib
 
     from hypothesis import HealthCheck, given, settings
@@ -110,10 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", default=[], metavar="PROPERTY",
                         help="run only this property (repeatable)")
     parser.add_argument("--batch", type=int, default=None,
-                        help="cases per property per round (default 200; 10 in text mode, whose cases are slow)")
+                        help="cases per property per round (default 200; 10 in text and shape modes, whose "
+                             "cases are slow)")
     parser.add_argument("--jobs", type=int, default=1, help="processes, each with its own seed (default 1)")
     parser.add_argument("--mode", choices=sorted(MODES), default="load",
-                        help="load: broken files (default); text: hostile text through every output")
+                        help="load: broken files (default); text: hostile text through every output; "
+                             "shape: awkward shapes within time and memory bounds")
     args = parser.parse_args(argv)
     seed = args.seed if args.seed is not None else int(time.time())
     batch = args.batch if args.batch is not None else (200 if args.mode == "load" else 10)

@@ -77,6 +77,18 @@ def selection_for(chain: Chain, view: View | str | None = None, *, collapse: boo
     return selection, chosen
 
 
+#: The options of `render` that narrow what a view shows.
+NARROWING = ("tiers", "focus", "depth", "kinds", "feedback_only")
+
+
+def check_view(chain: Chain, view: View | str | None = None, **options: Any) -> None:
+    """RenderError now for a view that cannot be drawn (unknown, or too large to draw without
+    collapsing), so that a caller that audits first (`deliverychain.render`) does not audit
+    in vain. `options` are `render`'s; only the view's are read."""
+    narrowing = {name: options[name] for name in NARROWING if options.get(name) is not None}
+    selection_for(chain, view, collapse=options.get("collapse"), **narrowing)
+
+
 def check_uncollapsed(selection: Any) -> None:
     """A view that will not collapse is refused here when too large to draw, before the audit
     and the layout (a collapsing one is counted once grouped, in `scene.build_scene`)."""

@@ -291,7 +291,7 @@ def board_pages(
         floor = Severity(min_severity)
     except ValueError as error:
         raise RenderError(f"unknown severity '{min_severity}'", "use info, warning or error") from error
-    # The view first: one too large to draw is refused before the audit runs.
+    # The view first: one too large to draw is refused before the findings are placed.
     selection, resolved = selection_for(chain, view, collapse=collapse, **narrowing)  # type: ignore[arg-type]
     found = _findings(chain, findings)
     chosen = numbered(found or [], floor)
