@@ -129,3 +129,56 @@ def numbered(findings: Iterable[Finding], min_severity: Severity = Severity.WARN
     chosen = [f for f in findings if f.suppressed is None and f.severity.rank >= min_severity.rank]
     chosen.sort(key=lambda f: (-f.severity.rank, f.sort_key()))
     return list(enumerate(chosen, start=1))
+
+
+def capped(findings: Iterable[Finding], most: int | None = None) -> list[Finding]:
+    """The findings a report lists: at most `most` of each rule in each file (the `problems`
+    limit), in their order, each rule's last one followed by a finding at the same place that
+    says how many more of that rule there are. Findings marked `unplaced` (counted past the
+    limit, never located) are counted, never listed.
+
+    A file with 300,000 missing fields printed 245 MB; it now prints a hundred problems and
+    one line more. Counts, summaries and exit codes take every finding, not this list.
+    """
+    from deliverychain import limits
+
+    most = limits.get("problems") if most is None else most
+    listed: list[Finding] = []
+    shown: dict[tuple[str, str], int] = {}
+    unlisted: dict[tuple[str, str], list[Finding]] = {}  # the first of them, and how many
+    more: dict[tuple[str, str], int] = {}
+    for finding in findings:
+        key = (finding.location.file if finding.location else "", finding.rule_id)
+        if finding.extra.get("unplaced") or shown.get(key, 0) >= most:
+            unlisted.setdefault(key, [finding])
+            more[key] = more.get(key, 0) + 1
+        else:
+            listed.append(finding)
+            shown[key] = shown.get(key, 0) + 1
+    if not more:
+        return listed
+    last = {(f.location.file if f.location else "", f.rule_id): i for i, f in enumerate(listed)}
+    out: list[Finding] = []
+    for i, finding in enumerate(listed):
+        out.append(finding)
+        key = (finding.location.file if finding.location else "", finding.rule_id)
+        if last[key] == i and key in more:
+            out.append(_not_listed(finding, unlisted[key][0], more.pop(key), shown[key], most))
+    out += (_not_listed(unlisted[key][0], unlisted[key][0], n, 0, most) for key, n in more.items())
+    return out
+
+
+def _not_listed(after: Finding, first: Finding, more: int, shown: int, most: int) -> Finding:
+    """The finding that stands for `more` findings of a rule not listed, at the place of `after`."""
+    from dataclasses import replace
+
+    from deliverychain import limits
+
+    total = more + shown
+    return replace(
+        after, severity=first.severity, suppressed=first.suppressed,
+        message=f"{more:,} more {after.rule_id} {'finding' if more == 1 else 'findings'} in this file, "
+                f"not listed: reports list {most:,} of each rule",
+        subject=f"{after.rule_id}:not-listed", related=(), trace=(), extra={"not_listed": more},
+        hint=f"fix these first, or list them all with {limits.LIMITS['problems'].env}={total}",
+    )

@@ -131,6 +131,8 @@ def render(chain: Chain, format: str = "svg", view: Any = None,
     """
     from deliverychain import drawing
 
+    if findings is True:  # a view that cannot be drawn is refused before the audit runs
+        drawing.check_view(chain, view, **options)
     shown = audit(chain) if findings is True else None if findings is False else findings
     return drawing.render(chain, format, view, shown, **options)
 

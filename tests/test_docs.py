@@ -151,9 +151,10 @@ def test_published_schema_is_the_schema_of_the_code():
 # --- hand-written pages -----------------------------------------------------------------
 
 
-def test_tutorial_session_runs_as_written():
-    """If this fails: python scripts/doc_sessions.py docs/tutorial.md shows the difference."""
-    problems = doc_sessions.run_page(DOCS / "tutorial.md")
+@pytest.mark.parametrize("page", ["tutorial.md", "first-hour.md"])
+def test_tutorial_session_runs_as_written(page):
+    """If this fails: python scripts/doc_sessions.py docs/PAGE shows the difference."""
+    problems = doc_sessions.run_page(DOCS / page)
     assert not problems, "\n\n".join(problems)
 
 

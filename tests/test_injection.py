@@ -6,7 +6,7 @@ commands, terminal escapes, a right-to-left override and real right-to-left scri
 output is PARSED the way its reader would (Graphviz for DOT, an XML parser for SVG, json for
 JSON and SARIF, the table rules for Markdown, the command syntax for GitHub annotations) and
 the hostile text must come back as text: shown, never obeyed. Invisible control characters
-are dropped (diagrams) or shown as <U+XXXX> (reports); they are never passed through raw.
+are shown as <U+XXXX> in every output; they are never passed through raw.
 """
 
 from __future__ import annotations
@@ -88,9 +88,11 @@ def hostile_chain() -> str:
 
 
 def shown(text: str) -> str:
-    """What a diagram shows of `text`: invisible characters gone, any run of spaces or line breaks one space."""
-    visible = "".join(c for c in text if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
-    return " ".join(visible.split())
+    """What a diagram shows of `text`: each invisible character as <U+XXXX> (so that no two
+    names can look the same), any run of spaces or line breaks as one space."""
+    marked = "".join(f"<U+{ord(c):04X}>" if c not in "\t\n\r" and unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")
+                     else c for c in text)
+    return " ".join(marked.split())
 
 
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")

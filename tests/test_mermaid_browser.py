@@ -143,3 +143,18 @@ def test_the_check_catches_styles_shifted_by_invisible_links(mermaid_page):
     shifted = "\n".join(body[:first_edge] + tier_links + body[first_edge:]) + "\n"
     wrong = mismatches(shifted, draw(mermaid_page, shifted))
     assert wrong and all(got != want for _, want, got in wrong)
+
+
+def test_a_directive_in_the_title_is_shown_not_obeyed(mermaid_page, write_chain):
+    """Issue 15: the Mermaid title kept `%%{init: ...}%%` raw. Mermaid obeys the directive in
+    a diagram's text (checked first); in our title it is only shown. (Mermaid 11 reads
+    directives after the front matter, so the raw title was inert here already; the escape,
+    tested in test_hostile_text.py, keeps it so for readers that look at the whole text.)"""
+    directive = "%%{init: {'themeVariables': {'fontFamily': 'Zapfino123'}}}%%"
+    obeyed = draw(mermaid_page, f"{directive}\nflowchart TB\n  a --> b\n")
+    assert "font-family:Zapfino123" in obeyed.replace('"', "")
+    text = (ROOT / "tests" / "fixtures" / "hostile" / "small.yaml").read_text(encoding="utf-8")
+    path = write_chain(text.replace('title: "Earlier diagnosis: a small chain"', f'title: "Plan {directive}"', 1))
+    svg = draw(mermaid_page, render(deliverychain.load(path), format="mmd").decode("utf-8"))
+    assert "font-family:Zapfino123" not in svg.replace('"', "")
+    assert "Plan %%{init:" in svg.replace("&#39;", "'")  # the title, drawn as text

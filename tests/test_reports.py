@@ -422,7 +422,11 @@ def test_github_annotation_shape(test_rules, in_root):
 def test_visible_shows_hidden_characters():
     assert visible("a\u202eb\x1b[31m\u200bc") == "a<U+202E>b<U+001B>[31m<U+200B>c"
     assert visible("two\nlines\tand tab") == "two lines and tab"
-    assert visible("Persian\u200cjoiner") == "Persian\u200cjoiner"
+    # A joiner shapes Persian script (mi-khaham, "I want") and is kept there; between Latin
+    # letters it does nothing visible, so it is shown.
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    assert visible(persian) == persian
+    assert visible("Persian\u200cjoiner") == "Persian<U+200C>joiner"
 
 
 def test_reports_are_identical_on_every_run(test_rules, in_root):

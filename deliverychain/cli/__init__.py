@@ -83,9 +83,15 @@ def run(args: list[str] | None = None) -> None:
         sys.stderr.close()
         sys.exit(exits.CLEAN)
     except Exception as error:
+        from deliverychain.limits import LimitSettingError
+        from deliverychain.usertext import for_terminal
+
+        if isinstance(error, LimitSettingError):  # DELIVERYCHAIN_LIMIT_* set to something that is not a limit
+            click.echo(f"error: {for_terminal(error.message)}\n  hint: {for_terminal(error.hint)}", err=True)
+            sys.exit(exits.BAD_INPUT)
         if os.environ.get("CHAIN_DEBUG"):
             raise
-        click.echo(f"chain: internal error: {type(error).__name__}: {error}", err=True)
+        click.echo(f"chain: internal error: {type(error).__name__}: {for_terminal(str(error))}", err=True)
         click.echo("  This is a bug in deliverychain, not in your file. Please report it with the "
                    "command you ran; set CHAIN_DEBUG=1 to see the details.", err=True)
         sys.exit(exits.INTERNAL)

@@ -4,6 +4,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from deliverychain.cli.limit_option import limit_option, limits_in_force
+
 if TYPE_CHECKING:
     from deliverychain.reports.run import RunReport
 
@@ -76,8 +78,10 @@ Findings can be accepted in the chain file itself, with a reason, under `ignore:
               help="List accepted findings in full, with the reasons the chain's ignore list gives. "
                    "By default the text report only counts them; the markdown, json and sarif "
                    "reports always list them.")
+@limit_option
 def audit(files: tuple[str, ...], output_format: str, output: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], fail_on: str, min_severity: str, summary: bool, show_accepted: bool) -> None:
+          ignore: tuple[str, ...], fail_on: str, min_severity: str, summary: bool, show_accepted: bool,
+          limit_settings: dict[str, int]) -> None:
     """Audit chain FILES: missing links, numbers-only feedback, weak relationships.
 
     Each file is first checked like `chain validate`; a file with format problems is
@@ -92,23 +96,25 @@ def audit(files: tuple[str, ...], output_format: str, output: str | None, select
 
     if summary and output_format != "text":
         raise click.UsageError(f"--summary is for the text report, not --format {output_format}")
-    run = audit_files(files, select, ignore, FailOn(fail_on), Severity(min_severity))
-    colour = False
-    if output_format == "text":
-        from deliverychain.cli import output as terminal
+    with limits_in_force(limit_settings):
+        run = audit_files(files, select, ignore, FailOn(fail_on), Severity(min_severity))
+        colour = False
+        if output_format == "text":
+            from deliverychain.cli import output as terminal
 
-        colour = output is None and terminal.use_colour(sys.stdout)
-        text = report(run, "text", colour=colour, summary=summary, show_accepted=show_accepted)
-    else:
-        text = report(run, output_format)
-    if output is None:
-        click.echo(text, nl=False, color=True if colour else None)
-    else:
-        from deliverychain.cli.files import write_output
+            colour = output is None and terminal.use_colour(sys.stdout)
+            text = report(run, "text", colour=colour, summary=summary, show_accepted=show_accepted)
+        else:
+            text = report(run, output_format)
+        if output is None:
+            click.echo(text, nl=False, color=True if colour else None)
+        else:
+            from deliverychain.cli.files import write_output
+            from deliverychain.usertext import shown_name
 
-        write_output(output, text.encode("utf-8"), inputs=files)
-        click.echo(f"{output}: report written ({_short_result(run)})", err=True)
-    raise SystemExit(run.exit_code)
+            write_output(output, text.encode("utf-8"), inputs=files)
+            click.echo(f"{shown_name(output)}: report written ({_short_result(run)})", err=True)
+        raise SystemExit(run.exit_code)
 
 
 def _short_result(run: RunReport) -> str:

@@ -53,13 +53,14 @@ def convert(source: str, output: str, output_format: str | None, force: bool) ->
     from deliverychain.cli.output import echo_problems
     from deliverychain.exports import FORMATS, export
     from deliverychain.pipeline import check_file
+    from deliverychain.usertext import shown_name
 
     chosen = FORMATS[output_format] if output_format else _format_of(output)
     result = check_file(source)
     if result.chain is None:
         echo_problems(result.problems)
         count = len(result.problems)
-        click.echo(f"{source}: {count} problem{'s' if count != 1 else ''}; nothing converted", err=True)
+        click.echo(f"{shown_name(source)}: {count} problem{'s' if count != 1 else ''}; nothing converted", err=True)
         raise SystemExit(exits.BAD_INPUT)
     _check_target(source, output, chosen.folder, force)
     data = export(result.chain, chosen.name)
@@ -70,7 +71,8 @@ def convert(source: str, output: str, output_format: str | None, force: bool) ->
 
         write_output(output, data, [source])
     chain = result.chain
-    click.echo(f"{source}: {len(chain.actors):,} actors and {len(chain.links):,} links written to {output}: "
+    click.echo(f"{shown_name(source)}: {len(chain.actors):,} actors and {len(chain.links):,} links written to "
+               f"{shown_name(output)}: "
                f"{chosen.description}", err=True)
     _say_what_is_left_behind(result.text, source, output)
 
@@ -133,9 +135,11 @@ def _write_folder(output: str, files: dict[str, bytes], source: str) -> None:
 def _say_what_is_left_behind(text: str | None, source: str, output: str) -> None:
     """Comments are the one thing of a chain file that no other file keeps: say so."""
     from deliverychain.exports.chainfile import comment_lines
+    from deliverychain.usertext import shown_name
 
     count = comment_lines(text) if text and not source.lower().endswith(".json") else 0
     if count:
+        source, output = shown_name(source), shown_name(output)
         lines = f"{count:,} comment lines in {source} are" if count != 1 else f"comment line in {source} is"
         click.echo(f"note: the {lines} not in {output}: only the chain file keeps comments; keep it if you need them",
                    err=True)

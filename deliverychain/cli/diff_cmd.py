@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 import click
 
 from deliverychain import exits
+from deliverychain.cli.limit_option import limit_option, limits_in_force
 
 if TYPE_CHECKING:
     from deliverychain.diffing.compare import ChainDiff
@@ -48,8 +49,9 @@ not read it), or the command was used wrongly.
 @click.option("--fail-on-new", type=click.Choice(LEVELS),
               help="Exit 1 when the new draft adds findings at or above this severity (findings already "
                    "there do not count), so an existing plan can adopt the audit as it stands.")
+@limit_option
 def diff(old: str, new: str | None, against: str | None, output_format: str, output: str | None,
-         diagram: str | None, engine: str, fail_on_new: str | None) -> None:
+         diagram: str | None, engine: str, fail_on_new: str | None, limit_settings: dict[str, int]) -> None:
     """What changed between two drafts of a chain, and what it did to the audit.
 
     Compares OLD with NEW: actors, links and sources added, removed, renamed and changed
@@ -86,12 +88,14 @@ def diff(old: str, new: str | None, against: str | None, output_format: str, out
         click.echo(text, nl=False, color=True if colour else None)
     else:
         from deliverychain.cli.files import STDOUT_NAMES, write_output
+        from deliverychain.usertext import shown_name
 
         write_output(output, text.encode("utf-8"), inputs=files)
         if output not in STDOUT_NAMES:
-            click.echo(f"{output}: diff written", err=True)
+            click.echo(f"{shown_name(output)}: diff written", err=True)
     if diagram is not None:
-        _draw(result, diagram, engine, files)
+        with limits_in_force(limit_settings):
+            _draw(result, diagram, engine, files)
     failing = result.audit.added_at_or_above(level) if level is not None and result.audit else []
     raise SystemExit(exits.FINDINGS if failing else exits.CLEAN)
 
@@ -100,13 +104,14 @@ def _draw(result: ChainDiff, target: str, engine: str, inputs: list[str]) -> Non
     from deliverychain.cli.files import fail, write_output
     from deliverychain.diffing.diagram import render_diff_svg
     from deliverychain.drawing import RenderError
+    from deliverychain.usertext import shown_name
 
     try:
         svg = render_diff_svg(result, engine=engine)
     except RenderError as error:
         fail(error.message, error.hint)
     write_output(target, svg, inputs=inputs)
-    click.echo(f"{target}: diff diagram written", err=True)
+    click.echo(f"{shown_name(target)}: diff diagram written", err=True)
 
 
 def _sides(old: str, new: str | None, against: str | None) -> tuple[str, str]:
@@ -128,6 +133,7 @@ def _compare(old_spec: str, new_spec: str) -> ChainDiff:
     from deliverychain.diffing.compare import Draft, compare_chains
     from deliverychain.diffing.sides import read_side
     from deliverychain.pipeline import audit
+    from deliverychain.usertext import for_terminal
 
     drafts: list[Draft] = []
     unreadable = False
@@ -135,7 +141,7 @@ def _compare(old_spec: str, new_spec: str) -> ChainDiff:
         loaded = read_side(spec)
         if loaded.chain is None:
             echo_problems(loaded.problems)
-            click.echo(f"error: the {side} side, '{spec}', could not be read as a chain "
+            click.echo(f"error: the {side} side, '{for_terminal(spec)}', could not be read as a chain "
                        f"({len(loaded.problems)} problem{'s' if len(loaded.problems) != 1 else ''} above)", err=True)
             unreadable = True
             continue

@@ -17,9 +17,13 @@ STDOUT_NAMES = ("-", "/dev/stdout")
 
 
 def fail(message: str, hint: str = "") -> None:
-    click.echo(f"error: {message}", err=True)
+    """Exit 2 with the message and hint on standard error, each on one line whatever file
+    names they quote (`usertext.for_terminal`)."""
+    from deliverychain.usertext import for_terminal
+
+    click.echo(f"error: {for_terminal(message)}", err=True)
     if hint:
-        click.echo(f"  hint: {hint}", err=True)
+        click.echo(f"  hint: {for_terminal(hint)}", err=True)
     raise SystemExit(exits.BAD_INPUT)
 
 

@@ -102,8 +102,10 @@ def init(file: str, title: str, owner: str, file_format: str | None, force: bool
         write_output(file, to_xlsx(chain), inputs=())
     else:
         write_output(file, text.encode("utf-8"), inputs=())
-    click.echo(f"Wrote {file}: a worked example with {count(len(chain.actors), 'actor')} and "
+    from deliverychain.usertext import shown_name
+
+    click.echo(f"Wrote {shown_name(file)}: a worked example with {count(len(chain.actors), 'actor')} and "
                f"{count(len(chain.links), 'link')}.")
     click.echo("Edit it to describe your own chain, then run:")
-    click.echo(f"  chain validate {file}")
-    click.echo(f"  chain audit {file}")
+    click.echo(f"  chain validate {shown_name(file)}")
+    click.echo(f"  chain audit {shown_name(file)}")

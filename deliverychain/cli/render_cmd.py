@@ -7,6 +7,7 @@ import sys
 import click
 
 from deliverychain import exits
+from deliverychain.cli.limit_option import limit_option, limits_in_force
 
 #: Output formats by file extension.
 EXTENSIONS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot", ".mmd": "mmd",
@@ -62,10 +63,11 @@ and mmd go to standard output. Large chains (over 150 actors) collapse into grou
                    "drawing largest; a4/a3/letter fix the size, -portrait/-landscape the way round; a chain too "
                    "large for the paper is split into pages. Detail style (default a4): landscape unless "
                    "-portrait. 'none': the drawing's own size.")
+@limit_option
 def render(file: str, output: str | None, output_format: str | None, view_name: str | None, tiers: str | None,
            focus: str | None, depth: int | None, kinds: str | None, feedback_only: bool | None,
            collapse: bool | None, findings: bool, min_severity: str | None, style: str | None, engine: str,
-           dpi: int, page: str | None) -> None:
+           dpi: int, page: str | None, limit_settings: dict[str, int]) -> None:
     """Draw the chain in FILE (- for standard input): tiers from government (top) to the public (bottom).
 
     Line weight shows a link's strength, colour and a small mark its character; upward
@@ -83,6 +85,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     from deliverychain.pipeline import check_file, display_name
     from deliverychain.pipeline import render as draw
     from deliverychain.rules.wording import count
+    from deliverychain.usertext import shown_name
 
     chosen = _format(output, output_format)
     if output is None and chosen not in ("svg", "dot", "mmd"):
@@ -92,12 +95,14 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
     result = check_file(file)
     if result.chain is None:
         echo_problems(result.problems)
-        click.echo(f"{display_name(file)}: {count(len(result.problems), 'problem')}; nothing drawn", err=True)
+        problems = count(len(result.problems), "problem")
+        click.echo(f"{shown_name(display_name(file))}: {problems}; nothing drawn", err=True)
         raise SystemExit(exits.BAD_INPUT)
     try:
-        data = draw(result.chain, format=chosen, view=view_name, findings=findings, tiers=tiers, focus=focus,
-                    depth=depth, kinds=kinds, feedback_only=feedback_only, collapse=collapse,
-                    min_severity=min_severity, engine=engine, dpi=dpi, page=page, style=style)
+        with limits_in_force(limit_settings):
+            data = draw(result.chain, format=chosen, view=view_name, findings=findings, tiers=tiers, focus=focus,
+                        depth=depth, kinds=kinds, feedback_only=feedback_only, collapse=collapse,
+                        min_severity=min_severity, engine=engine, dpi=dpi, page=page, style=style)
     except RenderError as error:
         fail(error.message, error.hint)
     if output is None:
@@ -105,7 +110,7 @@ def render(file: str, output: str | None, output_format: str | None, view_name: 
         sys.stdout.flush()
         return
     write_output(output, data, [file])
-    click.echo(f"{display_name(file)}: drawn to {output}", err=True)
+    click.echo(f"{shown_name(display_name(file))}: drawn to {shown_name(output)}", err=True)
 
 
 def _format(output: str | None, output_format: str | None) -> str:

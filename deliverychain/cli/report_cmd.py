@@ -7,6 +7,7 @@ import sys
 import click
 
 from deliverychain import exits
+from deliverychain.cli.limit_option import limit_option, limits_in_force
 
 #: Report formats by file extension.
 EXTENSIONS = {".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
@@ -41,8 +42,9 @@ with numbered markers, decisions recorded in the chain, and the evidence behind 
               help="Graphviz for the diagram: a system 'dot' on PATH, or the WebAssembly build installed by pip.")
 @click.option("--browser", metavar="PATH",
               help="Chromium, Chrome or Edge to print a PDF with (default: CHAIN_BROWSER, else found on PATH).")
+@limit_option
 def report(files: tuple[str, ...], output: str | None, output_format: str | None, template: str | None,
-           engine: str, browser: str | None) -> None:
+           engine: str, browser: str | None, limit_settings: dict[str, int]) -> None:
     """Write the board report of chain FILES: rating, summary, findings, diagram, evidence.
 
     Each file is first checked like `chain validate`; if any has problems they are listed
@@ -56,6 +58,7 @@ def report(files: tuple[str, ...], output: str | None, output_format: str | None
     from deliverychain.reports.board.api import report as make_report
     from deliverychain.reports.board.errors import ReportError
     from deliverychain.rules.wording import count
+    from deliverychain.usertext import shown_name
 
     chosen = _format(output, output_format)
     if output is None and chosen != "html":
@@ -65,11 +68,12 @@ def report(files: tuple[str, ...], output: str | None, output_format: str | None
         result = check_file(file)
         if result.chain is None:
             echo_problems(result.problems)
-            click.echo(f"{file}: {count(len(result.problems), 'problem')}; no report written", err=True)
+            click.echo(f"{shown_name(file)}: {count(len(result.problems), 'problem')}; no report written", err=True)
             raise SystemExit(exits.BAD_INPUT)
         chains.append(result.chain)
     try:
-        data = make_report(chains, chosen, template=template, engine=engine, browser=browser)
+        with limits_in_force(limit_settings):
+            data = make_report(chains, chosen, template=template, engine=engine, browser=browser)
     except (ReportError, RenderError) as error:
         fail(error.message, error.hint)
     if output is None:
@@ -77,7 +81,7 @@ def report(files: tuple[str, ...], output: str | None, output_format: str | None
         sys.stdout.flush()
         return
     write_output(output, data, [*files, *([template] if template else [])])
-    click.echo(f"{output}: board report written ({', '.join(files)})", err=True)
+    click.echo(f"{shown_name(output)}: board report written ({', '.join(map(shown_name, files))})", err=True)
 
 
 def _format(output: str | None, output_format: str | None) -> str:

@@ -76,7 +76,9 @@ def watch(file: str, port: int, open_browser: bool, poll: bool, min_severity: st
     signals = (signal.SIGINT, signal.SIGTERM)
     previous = {s: signal.signal(s, lambda *_: stop.set()) for s in signals} if in_main else {}
     app.start()
-    click.echo(f"Previewing {file} at {app.url}")
+    from deliverychain.usertext import shown_name
+
+    click.echo(f"Previewing {shown_name(file)} at {app.url}")
     click.echo("Save the file to redraw the page; Ctrl-C to stop.", err=True)
     if open_browser:
         import webbrowser

@@ -1,19 +1,15 @@
 """The diff as Markdown for a pull-request comment: the audit's verdict first, then tables.
 
 Names, notes and messages come from chain files, which anyone can edit in a pull request.
-Everything from the file is escaped as the audit's Markdown report escapes it (no HTML, no
-links, no table breaks, hidden characters shown), and beyond that nothing in it can turn
-into something GitHub acts on: `@name` would notify people, `#12` would link an issue, and
-`www.` or `https://` would become a link. A zero-width space (written as the entity
-`&#8203;`, so the Markdown source shows it) after `@` and `#` and inside `://` and `www.`
-keeps each as text. Ids are shown as code, where GitHub links nothing (ids cannot hold a
-backtick). Tables stop at `MAX_ROWS` rows, so a national redraft stays within GitHub's
+Everything from the file goes through the audit report's `escape` (no HTML, no links, no
+table breaks, hidden characters shown, and nothing GitHub acts on: no mention, issue link,
+URL or e-mail address). Ids are shown as code, where GitHub links nothing (ids cannot hold
+a backtick). Tables stop at `MAX_ROWS` rows, so a national redraft stays within GitHub's
 limit for a comment (65,536 characters); `--format json` has everything.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -38,21 +34,13 @@ from deliverychain.reports.markdown import escape
 MAX_ROWS = 50
 #: Characters of one value in a table cell.
 MAX_VALUE = 160
-_ZWSP = "&#8203;"
-#: What GitHub turns into a mention, an issue link or a link, once Markdown is rendered.
-_ACTIVE = re.compile(r"(?<=[@#])(?=\w)|(?<=:)(?=//)|(?i:(?<=www)(?=\.))")
 _SEVERITY_WORDS = {Severity.ERROR: "Error", Severity.WARNING: "Warning", Severity.INFO: "Info"}
-
-
-def safe(text: str) -> str:
-    """User text as inert inline Markdown for GitHub."""
-    return _ACTIVE.sub(_ZWSP, escape(text))
 
 
 def code(text: str) -> str:
     """An id or key as inline code; text a code span cannot hold safely is escaped instead."""
     if not text or "`" in text or not text.isprintable() or text != text.strip():
-        return safe(text)
+        return escape(text)
     return f"`{text}`"
 
 
@@ -76,13 +64,13 @@ def _table(header: list[str], rows: list[list[str]], what: str) -> str:
 
 def render_markdown(result: ChainDiff, fail_on_new: Severity | None = None) -> str:
     title = result.new.chain.chain.title
-    parts = [f"## Chain diff: {safe(title)}",
+    parts = [f"## Chain diff: {escape(title)}",
              f"Comparing {code(result.old.name)} (before) with {code(result.new.name)} (after)."]
     if result.audit is not None:
         parts.append(_verdict(result.audit))
     if result.confidence is not None:
-        parts.append(f"**Delivery confidence:** {safe(result.confidence.before)} → "
-                     f"{safe(result.confidence.after)}")
+        parts.append(f"**Delivery confidence:** {escape(result.confidence.before)} → "
+                     f"{escape(result.confidence.after)}")
     if fail_on_new is not None and result.audit is not None:
         parts.append(_gate(result.audit, fail_on_new))
     if result.audit is not None:
@@ -120,7 +108,7 @@ def _findings(audit: AuditDiff) -> list[str]:
                                                   "resolved findings")]
     if audit.persisting:
         rows = [[_severity(p.new) + (f" (was {p.old.severity.value})" if p.old.severity != p.new.severity else ""),
-                 safe(f"{p.new.rule_id} {p.new.rule_name}"), code(p.new.subject)] for p in audit.persisting]
+                 escape(f"{p.new.rule_id} {p.new.rule_name}"), code(p.new.subject)] for p in audit.persisting]
         parts += ["### Still there", _table(["Severity", "Rule", "About"], rows, "findings still there")]
     return parts
 
@@ -130,8 +118,8 @@ def _severity(finding: Finding) -> str:
 
 
 def _finding_row(finding: Finding, note: str) -> list[str]:
-    message = safe(finding.message) + (f" ({safe(note)})" if note else "")
-    return [_severity(finding), safe(f"{finding.rule_id} {finding.rule_name}"), message, code(finding.subject)]
+    message = escape(finding.message) + (f" ({escape(note)})" if note else "")
+    return [_severity(finding), escape(f"{finding.rule_id} {finding.rule_name}"), message, code(finding.subject)]
 
 
 def _model(result: ChainDiff) -> list[str]:
@@ -141,7 +129,7 @@ def _model(result: ChainDiff) -> list[str]:
     names = actor_names(result)
     parts = ["### What changed in the chain"]
     if model.chain:
-        rows = [[code(c.field), safe(value_text(c.old, MAX_VALUE)), safe(value_text(c.new, MAX_VALUE))]
+        rows = [[code(c.field), escape(value_text(c.old, MAX_VALUE)), escape(value_text(c.new, MAX_VALUE))]
                 for c in model.chain]
         parts += ["**The chain:**", _table(["Field", "Before", "After"], rows, "fields")]
     for name, block in model.blocks():
@@ -151,10 +139,10 @@ def _model(result: ChainDiff) -> list[str]:
 
 
 def _block(name: str, block: BlockDiff[Any], names: Callable[[str], str]) -> str:
-    rows = [["Added", _label(item, names), safe(_short(_details(item)))] for item in block.added]
-    rows += [["Removed", _label(item, names), safe(_short(_details(item)))] for item in block.removed]
+    rows = [["Added", _label(item, names), escape(_short(_details(item)))] for item in block.added]
+    rows += [["Removed", _label(item, names), escape(_short(_details(item)))] for item in block.removed]
     rows += [["Renamed", f"{_label(r.new, names)} (was {code(r.old.id)})", ""] for r in block.renamed]
-    rows += [["Changed", _label(c.new, names), "; ".join(safe(change_text(x, "→", MAX_VALUE)) for x in c.changes)]
+    rows += [["Changed", _label(c.new, names), "; ".join(escape(change_text(x, "→", MAX_VALUE)) for x in c.changes)]
              for c in block.changed]
     one, many = NOUNS[name]
     return _table(["", one.capitalize(), "What changed"], rows, many)
@@ -164,13 +152,13 @@ def _label(item: Any, names: Callable[[str], str]) -> str:
     """Names for the reader, with the key in the file as code for the analyst."""
     key = code(item_key(item))
     if isinstance(item, Actor):
-        return f"{safe(item.name)} {key}"
+        return f"{escape(item.name)} {key}"
     if isinstance(item, Link):
-        return f"{safe(names(item.source))} → {safe(names(item.target))} ({safe(item.kind)}) {key}"
+        return f"{escape(names(item.source))} → {escape(names(item.target))} ({escape(item.kind)}) {key}"
     if isinstance(item, Source):
-        return f"{safe(item.title)} {key}"
+        return f"{escape(item.title)} {key}"
     if isinstance(item, View) and item.title:
-        return f"{safe(item.title)} {key}"
+        return f"{escape(item.title)} {key}"
     return key
 
 

@@ -58,6 +58,7 @@ def build(
     chosen = resolve_view(chain, view, tiers=tiers, focus=focus, depth=depth, kinds=kinds,
                           feedback_only=feedback_only, collapse=collapse)
     selection = select(chain, chosen)
+    check_uncollapsed(selection)
     found = _findings(chain, findings)
     if found is not None:
         found = _at_least(found, min_severity)
@@ -71,7 +72,30 @@ def selection_for(chain: Chain, view: View | str | None = None, *, collapse: boo
     from deliverychain.drawing.views import resolve_view, select
 
     chosen = resolve_view(chain, view, collapse=collapse, **narrowing)
-    return select(chain, chosen), chosen
+    selection = select(chain, chosen)
+    check_uncollapsed(selection)
+    return selection, chosen
+
+
+#: The options of `render` that narrow what a view shows.
+NARROWING = ("tiers", "focus", "depth", "kinds", "feedback_only")
+
+
+def check_view(chain: Chain, view: View | str | None = None, **options: Any) -> None:
+    """RenderError now for a view that cannot be drawn (unknown, or too large to draw without
+    collapsing), so that a caller that audits first (`deliverychain.render`) does not audit
+    in vain. `options` are `render`'s; only the view's are read."""
+    narrowing = {name: options[name] for name in NARROWING if options.get(name) is not None}
+    selection_for(chain, view, collapse=options.get("collapse"), **narrowing)
+
+
+def check_uncollapsed(selection: Any) -> None:
+    """A view that will not collapse is refused here when too large to draw, before the audit
+    and the layout (a collapsing one is counted once grouped, in `scene.build_scene`)."""
+    if selection.collapse is False:
+        from deliverychain.drawing.bounds import check_counts
+
+        check_counts(len(selection.actors), len(selection.links))
 
 
 def build_from_selection(chain: Chain, selection: Any, overlay: Any, collapse_above: int | None = None) -> Scene:

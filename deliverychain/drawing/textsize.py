@@ -44,11 +44,12 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 
 def wrap_to_width(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Greedy word wrap so each line fits `width` points (a single long word stays whole)."""
+    """Greedy word wrap so each line fits `width` points. A word up to twice as wide stays
+    whole; a wider one (a URL, a name without spaces) is broken, so no box outgrows a page."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
-        for word in paragraph.split():
+        for word in _broken_words(paragraph.split(), width, size, bold):
             candidate = f"{line} {word}" if line else word
             if line and text_width(candidate, size, bold) > width:
                 lines.append(line)
@@ -58,3 +59,19 @@ def wrap_to_width(text: str, width: float, size: float, bold: bool = False) -> l
         if line:
             lines.append(line)
     return lines
+
+
+def _broken_words(words: list[str], width: float, size: float, bold: bool) -> list[str]:
+    out: list[str] = []
+    for word in words:
+        if text_width(word, size, bold) <= 2 * width:
+            out.append(word)
+            continue
+        piece = ""
+        for char in word:
+            if piece and text_width(piece + char, size, bold) > width:
+                out.append(piece)
+                piece = ""
+            piece += char
+        out.append(piece)
+    return out

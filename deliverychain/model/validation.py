@@ -9,14 +9,16 @@ from __future__ import annotations
 import re
 import types
 import typing
+from dataclasses import replace
 from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from deliverychain import durations
-from deliverychain.findings import Finding
+from deliverychain import durations, limits
+from deliverychain.findings import Finding, Location
 from deliverychain.model.classes import Chain
+from deliverychain.model.misplaced import belongs_in, describe_misplaced
 from deliverychain.reading.positions import KeyPath, PositionIndex
 from deliverychain.reading.problems import (
     INVALID_VALUE,
@@ -25,8 +27,9 @@ from deliverychain.reading.problems import (
     UNKNOWN_KEY,
     UNKNOWN_TERM,
     WRONG_TYPE,
+    key_not_text,
 )
-from deliverychain.suggest import did_you_mean, one_of
+from deliverychain.suggest import closest, did_you_mean, one_of
 
 _TYPE_WORDS = {
     "string_type": "text",
@@ -97,21 +100,27 @@ def _vocabulary(annotation: Any) -> type[Enum] | None:
 
 
 def _show(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    """A value as the user wrote it (in YAML, never a Python repr), in quotes when it is text; cut at 60 characters."""
+    text = f"'{value}'" if isinstance(value, str) else _as_yaml(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+#: The rule of each kind of pydantic error, as `_problem_for` words it (near enough to count by).
+_RULE_OF = {"extra_forbidden": UNKNOWN_KEY, "missing": MISSING_FIELD, "enum": UNKNOWN_TERM,
+            **dict.fromkeys(_TYPE_WORDS, WRONG_TYPE)}
+
+
 def validation_problems(error: ValidationError, positions: PositionIndex) -> list[Finding]:
-    problems: list[Finding] = []
+    details = [(item, _loc_of(item), item["type"]) for item in error.errors(include_url=False)]
+    moved, typos = _misplaced_items(details), _typos(details)
+    problems: list[Finding] = [_misplaced(place, section, positions) for place, section in moved.items()]
     seen: set[tuple[KeyPath, str]] = set()
     items = []
     #: The types a value could have been, per place: one problem says them all ('text or a list').
     wanted: dict[KeyPath, list[str]] = {}
-    for item in error.errors(include_url=False):
-        kind = item["type"]
-        # the last part of an unknown key's loc is the key as written, whatever it looks like
-        keep = item["loc"][-1:] if kind == "extra_forbidden" else ()
-        loc: KeyPath = tuple(p for p in item["loc"][: len(item["loc"]) - len(keep)] if not _is_vocab_branch(p)) + keep
+    for item, loc, kind in details:
+        if loc[:2] in moved or (kind == "missing" and loc in typos):
+            continue  # said once, by the item's or the typo's own problem
         if kind == "string_pattern_mismatch" and any(_is_vocab_branch(p) for p in item["loc"]):
             continue  # the vocabulary branch of the same union reports it
         if kind in _TYPE_WORDS:
@@ -124,15 +133,73 @@ def validation_problems(error: ValidationError, positions: PositionIndex) -> lis
             continue
         seen.add((loc, kind))
         items.append((item, loc, kind))
+    # Past the `problems` limit of a rule, a problem is counted, not placed or worded: no report
+    # lists it (`findings.capped`), and placing 900,000 of them took a minute and gigabytes.
+    most = limits.get("problems")
+    made: dict[str, int] = {}
     for item, loc, kind in items:
-        problems.append(_problem_for(item, loc, kind, positions, " or ".join(wanted.get(loc, ()))))
+        rule = _RULE_OF.get(kind, INVALID_VALUE)
+        made[rule.id] = made.get(rule.id, 0) + 1
+        if made[rule.id] > most:
+            counted = rule(f"'{_dotted(loc)}': {item['msg']} (over the problems limit: counted, not placed)",
+                           Location(positions.file, 1, 1), subject=_dotted(loc))
+            problems.append(replace(counted, extra={"unplaced": True}))
+        else:
+            problems.append(_problem_for(item, loc, kind, positions, " or ".join(wanted.get(loc, ()))))
     return problems
+
+
+def _loc_of(item: Any) -> KeyPath:
+    """Where an error is, without the union branches pydantic adds; an unknown key's last part as written."""
+    keep = item["loc"][-1:] if item["type"] == "extra_forbidden" else ()
+    return tuple(p for p in item["loc"][: len(item["loc"]) - len(keep)] if not _is_vocab_branch(p)) + keep
+
+
+def _misplaced(place: KeyPath, section: str, positions: PositionIndex) -> Finding:
+    message, hint = describe_misplaced(str(place[0]), section)
+    return UNKNOWN_KEY(message, positions.value(place), hint, subject=_dotted(place))
+
+
+def _misplaced_items(items: list[tuple[Any, KeyPath, str]]) -> dict[KeyPath, str]:
+    """Items of actors, sources or links that belong in another of them: (section, index) -> that section.
+
+    Such an item always lacks a required field of its own section, and the error that says
+    so carries the item as written: its keys are the evidence.
+    """
+    moved: dict[KeyPath, str] = {}
+    for item, loc, kind in items:
+        if kind != "missing" or len(loc) != 3 or not isinstance(loc[1], int) or not isinstance(item["input"], dict):
+            continue
+        section = str(loc[0])
+        other = belongs_in(section, {str(key) for key in item["input"]})
+        if other is not None:
+            moved[loc[:2]] = other
+    return moved
+
+
+def _typos(items: list[tuple[Any, KeyPath, str]]) -> set[KeyPath]:
+    """Missing fields whose near miss is written in the same block ('teir' for 'tier'): one mistake, said once."""
+    unknown: dict[KeyPath, list[str]] = {}
+    for _, loc, kind in items:
+        if kind == "extra_forbidden":
+            unknown.setdefault(loc[:-1], []).append(str(loc[-1]))
+    typos: set[KeyPath] = set()
+    for _, loc, kind in items:
+        if kind != "missing" or loc[:-1] not in unknown:
+            continue
+        model, _ = _owner_of_children(loc[:-1])
+        known = _keys_of(model) if model else []
+        if any(closest(key, known) == loc[-1] for key in unknown[loc[:-1]]):
+            typos.add(loc)
+    return typos
 
 
 def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex, wanted: str = "") -> Finding:
     value = item.get("input")
     where = _dotted(loc)
     parent_model, annotation = _model_at(loc[:-1]) if kind == "extra_forbidden" else _model_at(loc)
+    if kind == "invalid_key":  # a list or mapping as a key, read by yaml-rs: said as the exact reader says it
+        return key_not_text(positions.value(loc[:-1]))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         model, _ = _owner_of_children(loc[:-1])
@@ -181,6 +248,9 @@ def _problem_for(item: Any, loc: KeyPath, kind: str, positions: PositionIndex, w
                                 positions.value(()),
                                 "start with 'chain:' and 'actors:'; run `chain init` for a template",
                                 subject="file")
+        if value is None:
+            return WRONG_TYPE(f"'{where}' is empty: it should be {wanted or _TYPE_WORDS[kind]}",
+                              positions.value(loc), _type_hint(kind, value), subject=where)
         return WRONG_TYPE(f"'{where}' should be {wanted or _TYPE_WORDS[kind]}, not {_show(value)}",
                             positions.value(loc), _type_hint(kind, value), subject=where)
     return INVALID_VALUE(f"'{where}': {item['msg']}", positions.value(loc), "",
@@ -216,8 +286,13 @@ def _type_hint(kind: str, value: Any) -> str:
     if kind == "list_type" and isinstance(value, str) and "," in value:
         items = ", ".join(v.strip() for v in value.split(","))
         return f"write a list in brackets: [{items}]"
+    if kind == "list_type" and isinstance(value, dict) and value:
+        first = next(iter(value))
+        return f"start each item with '- ', for example '- {_as_yaml(first)}: {_as_yaml(value[first])}'"
     if kind == "list_type":
         return "write a list in brackets, for example [a, b]"
+    if kind in ("dict_type", "model_type", "model_attributes_type") and isinstance(value, list):
+        return "remove the '- ': this block holds 'key: value' lines, not a list of items"
     if kind == "string_type" and isinstance(value, (dict, list)):
         return "quote the text if it contains ': ' or starts with '[' or '{'"
     return ""
@@ -235,3 +310,38 @@ def _dotted(loc: KeyPath) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
     return text
+
+
+def _as_yaml(value: Any, budget: int = 80) -> str:
+    """`value` written as flow YAML ([a, b], {a: 1}, true, ~): short, and nothing a YAML writer would not write.
+
+    Keys that are themselves lists or mappings (PyYAML gives them as tuples and frozensets)
+    are written as the list or mapping they were. `budget` stops a huge value early.
+    """
+    if value is None:
+        return "~"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (dict, frozenset)):
+        pairs = value.items() if isinstance(value, dict) else sorted(value, key=repr)
+        parts = []
+        for pair in pairs:
+            if budget <= 0:
+                parts.append("...")
+                break
+            key, item = pair if isinstance(pair, tuple) and len(pair) == 2 else (pair, None)
+            parts.append(f"{_as_yaml(key, budget)}: {_as_yaml(item, budget)}")
+            budget -= len(parts[-1])
+        return "{" + ", ".join(parts) + "}"
+    if isinstance(value, (list, tuple)):
+        parts = []
+        for item in value:
+            if budget <= 0:
+                parts.append("...")
+                break
+            parts.append(_as_yaml(item, budget))
+            budget -= len(parts[-1])
+        return "[" + ", ".join(parts) + "]"
+    return str(value)

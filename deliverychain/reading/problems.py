@@ -69,10 +69,17 @@ _LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 _QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
 
 
+#: Lines longer than this are not searched for an open bracket: nobody types a flow list that
+#: long, and searching a 16 MB line took 2 GB (the quoted-text pattern backtracks per character).
+_LONGEST_SEARCHED = 10_000
+
+
 def _unclosed_bracket(text: str, line: int) -> tuple[int, int] | None:
     """The nearest line before `line` that opens a '[' or '{' it never closes (line, column)."""
     lines = text.splitlines()
     for number in range(min(line, len(lines)), max(0, line - 20), -1):
+        if len(lines[number - 1]) > _LONGEST_SEARCHED:
+            continue
         content = _QUOTED.sub(lambda m: " " * len(m.group()), lines[number - 1]).split(" #", 1)[0]
         depth, opened_at = 0, -1
         for column, char in enumerate(content):
@@ -85,48 +92,54 @@ def _unclosed_bracket(text: str, line: int) -> tuple[int, int] | None:
     return None
 
 
-def syntax_hint(message: str) -> str:
-    lowered = message.lower()
-    if "tab" in lowered:
-        return "YAML indents with spaces, never tabs: replace the tab with spaces."
-    if "indent" in lowered or "':'" in message:
-        return "Check the indentation and that every key is followed by ': ' (colon and space)."
-    if "quote" in lowered or "scalar" in lowered:
-        return "Check that every quote you open is closed on the same value."
-    if "flow" in lowered or "]" in message or "}" in message:
-        return "Check that every '[' or '{' is closed."
-    return "Check the indentation and punctuation at this line."
+#: When no common mistake fits: what to look for.
+_SYNTAX_HINT = ("check this line and the one above it: indentation (spaces, lined up with the lines around it), "
+                "a ': ' after every key, and quotes and brackets closed")
 
 
 def syntax(text: str, file: str, line: int, column: int, message: str) -> Finding:
-    """A syntax error where a reader noticed it; at the bracket left open, when one was."""
+    """A syntax error, said as the mistake that most likely caused it.
+
+    At the bracket left open, when one was; else where `mistakes.diagnose` finds a common
+    mistake; else where the reader stopped, with the reader's own words as a note.
+    """
     lines = _LINE_BREAKS.split(text)
     if line > len(lines) or column > len(lines[line - 1]) + 1:
         # yaml-rs places an error at the end of a file without a final newline on the line
         # after it: the end of the text is the place.
         line = min(line, len(lines))
         column = len(lines[line - 1]) + 1
+    stopped = Location(file, line, column)
+    reader_said = (Related(stopped, f"the YAML reader stopped here: {message}"),)
     unclosed = _unclosed_bracket(text, line)
     if unclosed is not None:
-        opened = Location(file, *unclosed)
+        opened_line, opened_column = unclosed
+        bracket = lines[opened_line - 1][opened_column - 1]
+        closer = "]" if bracket == "[" else "}"
+        what = "list" if bracket == "[" else "block"
         return YAML_SYNTAX(
-            f"YAML syntax error: the bracket opened at line {opened.line} is not closed",
-            opened, "close the list with ']' (or the mapping with '}') on the same line",
-            related=(Related(Location(file, line, column), f"the parser noticed here: {message}"),),
+            f"the '{bracket}' that opens this {what} is not closed", Location(file, opened_line, opened_column),
+            f"close the {what} with '{closer}' on the same line", related=reader_said,
         )
-    at = lines[line - 1][column - 1 : column] if line > 0 and column > 0 else ""
-    hint = syntax_hint("found a tab" if at == "\t" else message)  # libyaml does not name the character
-    return YAML_SYNTAX(f"YAML syntax error: {message}", Location(file, line, column), hint)
+    from deliverychain.reading.mistakes import diagnose  # 7 ms to import, and only a broken file needs it
+
+    found = diagnose(lines, line, column)
+    if found is None:
+        return YAML_SYNTAX("YAML cannot read the file from here", stopped, _SYNTAX_HINT, related=reader_said)
+    # The mistake alone: the readers word (and sometimes place) their stop differently, and the person
+    # fixing the file needs the mistake, not the parser's account of it.
+    return YAML_SYNTAX(found.message, Location(file, found.line, found.column, found.line, found.end_column),
+                       found.hint)
 
 
 def second_document(location: Location) -> Finding:
-    what = "a chain file holds one YAML document, but a second one starts here ('---')"
-    return YAML_SYNTAX(f"YAML syntax error: {what}", location, "remove the second document")
+    return YAML_SYNTAX("a chain file holds one YAML document, but a second one starts here ('---')", location,
+                       "remove the second document, or the '---' line if it is not meant to start one")
 
 
 def unreadable_yaml(file: str, error: str) -> Finding:
-    """A YAML error with no place (the reader gave none)."""
-    return YAML_SYNTAX(f"YAML syntax error: {error}", Location(file, 1, 1), syntax_hint(error))
+    """A YAML error with no place (the reader gave none): the reader's words as the hint."""
+    return YAML_SYNTAX("YAML cannot read this file", Location(file, 1, 1), f"the YAML reader says: {error}")
 
 
 def json_syntax(location: Location, message: str) -> Finding:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from deliverychain.findings import Finding, Location
-from deliverychain.reading import problems
+from deliverychain.reading import bounded, problems
 
 #: Larger files are refused before reading: ten times the largest national chain we know.
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -28,18 +29,16 @@ class Source:
 
 
 def read_text(path: Path) -> str | Finding:
-    """The text of the file at `path`, or the problem that stops it being read."""
+    """The text of the file at `path`, or the problem that stops it being read.
+
+    Whatever the path names (a device, a named pipe, a file still being written), at most
+    `MAX_FILE_BYTES` and one more are read (`bounded.py`)."""
     name = str(path)
     here = Location(name, 1, 1)
     try:
-        if path.is_dir():
-            return problems.unreadable(f"'{name}' is a folder, not a chain file", here,
-                                       "give the path of a .yaml file inside it")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return problems.unreadable(f"'{name}' is {size // 2**20} MB, larger than any chain", here,
-                                       "check that this is the chain file you meant")
-        raw = path.read_bytes()
+        raw = bounded.read_path(path, MAX_FILE_BYTES)
+    except bounded.NotRead as refused:
+        return problems.unreadable(refused.message, here, refused.hint)
     except FileNotFoundError:
         return problems.unreadable(f"no such file: '{name}'", here,
                                    "check the path; `chain init FILE` writes a new chain")
@@ -56,14 +55,20 @@ def read_stdin(name: str) -> str | Finding:
     """The text on standard input (`chain audit -`), or the problem that stops it being read."""
     here = Location(name, 1, 1)
     try:
-        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        try:
+            fd = sys.stdin.fileno()
+        except (AttributeError, OSError, ValueError):  # a stream in memory (tests, notebooks)
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+            if len(raw) > MAX_FILE_BYTES:
+                raise bounded.too_large("standard input", MAX_FILE_BYTES) from None
+        else:
+            # a pipe nobody writes to is given up after a while; someone typing at a terminal is not
+            raw = bounded.read_fd(fd, MAX_FILE_BYTES, "standard input", wait=not os.isatty(fd))
+    except bounded.NotRead as refused:
+        return problems.unreadable(refused.message, here, refused.hint)
     except (AttributeError, OSError, ValueError):  # no standard input, or a closed one
         return problems.unreadable("standard input could not be read", here,
                                    "pipe a chain file into the command: chain audit - < my-plan.yaml")
-    if len(raw) > MAX_FILE_BYTES:
-        return problems.unreadable(
-            f"standard input holds more than {MAX_FILE_BYTES // 2**20} MB, larger than any chain", here,
-            "check that this is the chain file you meant")
     return decode(raw, name)
 
 

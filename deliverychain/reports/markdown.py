@@ -4,9 +4,17 @@ Every string from the chain file is escaped so that it renders as the text it is
 cannot split a table cell, newlines cannot end a row, `<script>` and `[link](...)` stay
 literal, and hidden characters show as <U+XXXX>. No raw HTML is written, so the output
 converts cleanly with pandoc as well as on GitHub.
+
+Nor can a name turn into something GitHub acts on, in a file or a pull-request comment:
+`@name` would notify people, `#12` would link an issue, `https://...` and `www.` would
+become links, and `someone@example.org` a mail link. A zero-width space, written as the
+entity `&#8203;` so that the Markdown source shows it, goes after `@` and `#`, inside
+`://` and after `www`, and each stays text. `chain diff`'s Markdown uses the same `escape`.
 """
 
 from __future__ import annotations
+
+import re
 
 from deliverychain.findings import Finding, Severity
 from deliverychain.reports.run import FileResult, RunReport, counts_phrase, plural, verb
@@ -20,9 +28,15 @@ _BACKSLASHED = str.maketrans({c: "\\" + c for c in "\\`*_[]~|$#"})
 _ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;"})
 
 
+_ZWSP = "&#8203;"
+#: Where GitHub would start a mention, an issue link, a URL or a mail link: after '@' or '#'
+#: before a word character, between ':' and '//', and between 'www' and '.'.
+_ACTIVE = re.compile(r"(?<=[@#])(?=\w)|(?<=:)(?=//)|(?i:(?<=www)(?=\.))")
+
+
 def escape(text: str) -> str:
-    """User text as literal inline Markdown, on one line."""
-    return visible(text.strip(), newline=" ").translate(_ENTITIES).translate(_BACKSLASHED)
+    """User text as literal inline Markdown, on one line, that GitHub links nothing in."""
+    return _ACTIVE.sub(_ZWSP, visible(text.strip(), newline=" ").translate(_ENTITIES).translate(_BACKSLASHED))
 
 
 def _row(cells: list[str]) -> str:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from deliverychain.codeframe import code_frame
-from deliverychain.findings import Finding, Severity
+from deliverychain.findings import Finding, Location, Severity
 from deliverychain.reports.cellframe import cell_frame
 from deliverychain.reports.safe import visible
 from deliverychain.reports.sourcelines import lines_of
+from deliverychain.usertext import shown_name
 
 Style = Callable[..., str]
 
@@ -17,6 +18,13 @@ COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "bl
 
 def plain(text: str, **_: object) -> str:
     return text
+
+
+def place(location: Location) -> str:
+    """`file:line:col` (or `file:Sheet!C14` in a spreadsheet), the file name shown safely
+    (`usertext.shown_name`) and a sheet's name with its hidden characters shown."""
+    where = f"{location.line}:{location.column}" if location.cell is None else visible(location.cell)
+    return f"{shown_name(location.file)}:{where}"
 
 
 def format_finding(
@@ -31,7 +39,7 @@ def format_finding(
     `names` maps actor ids to names so a route reads in the users' words; `with_name` adds
     the rule name after its id (the audit report does, validate keeps it short).
     """
-    where = f"{visible(str(finding.location))}: " if finding.location else ""
+    where = f"{place(finding.location)}: " if finding.location else ""
     label = f"{finding.rule_id} {finding.rule_name}" if with_name else finding.rule_id
     head = style(f"{finding.severity.value}[{label}]", fg=COLOURS[finding.severity], bold=True)
     parts = [f"{style(where, bold=True)}{head} {visible(finding.message)}"]
@@ -41,7 +49,7 @@ def format_finding(
         if snippet:
             parts.append(style(snippet, dim=True))
     for related in finding.related:
-        parts.append(f"    note: {visible(str(related.location))}: {visible(related.message)}")
+        parts.append(f"    note: {place(related.location)}: {visible(related.message)}")
     if finding.trace:
         steps = [names.get(step, step) if names else step for step in finding.trace]
         parts.append(f"    route: {visible(' -> '.join(steps))}")

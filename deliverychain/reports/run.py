@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from deliverychain.findings import Finding, FindingsView, Severity
+from deliverychain.findings import Finding, FindingsView, Severity, capped
 from deliverychain.rules.wording import count, join_names
 
 if TYPE_CHECKING:
@@ -79,8 +79,9 @@ class RunReport(FindingsView):
     min_severity: Severity = Severity.INFO
 
     def listed(self, findings: Iterable[Finding]) -> list[Finding]:
-        """The findings a report lists: those at or above `min_severity`."""
-        return [f for f in findings if f.severity.rank >= self.min_severity.rank]
+        """The findings a report lists: those at or above `min_severity`, at most the `problems`
+        limit of each rule in each file and a finding saying how many more (`capped`)."""
+        return capped(f for f in findings if f.severity.rank >= self.min_severity.rank)
 
     def unlisted(self, findings: Iterable[Finding]) -> list[Finding]:
         """The findings below `min_severity`: counted, not listed."""

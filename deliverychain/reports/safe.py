@@ -1,44 +1,26 @@
-"""User text made safe to show: hidden and direction-changing characters made visible.
+"""User text made safe to show in reports: hidden and direction-changing characters made visible.
 
 Names and notes come from chain files, which anyone may write. A right-to-left override
 (U+202E) can make a report read differently from what it says ("Trojan Source"), a
 terminal escape can recolour or rewrite a terminal, and zero-width characters can make two
-different ids look the same. Every output format passes user text through here first.
+different ids look the same. Every report format passes user text through here first; the
+rules of what is hidden are `deliverychain.usertext`'s, which the diagrams share.
 """
 
 from __future__ import annotations
 
 import json
-import unicodedata
 from typing import Any
 
-#: Joiners that shape scripts and emoji (Persian, Hindi, family emoji): harmless, kept.
-_KEPT_FORMAT = frozenset("\u200c\u200d")
-#: Controls, format characters (bidi overrides, zero-width), line and paragraph separators.
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+from deliverychain.usertext import codepoint, hidden_in, is_hidden, shown
 
-
-def is_hidden(char: str) -> bool:
-    return unicodedata.category(char) in _HIDDEN_CATEGORIES and char not in _KEPT_FORMAT
-
-
-def codepoint(char: str) -> str:
-    return f"U+{ord(char):04X}"
+__all__ = ["codepoint", "dumps", "hidden_in", "is_hidden", "visible"]
 
 
 def visible(text: str, newline: str = " ", tab: str = " ") -> str:
-    """`text` on one line (newlines become `newline`), hidden characters shown as <U+XXXX>."""
-    if text.isprintable():
-        return text
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", newline).replace("\t", tab)
-    for char in hidden_in(text):
-        text = text.replace(char, f"<{codepoint(char)}>")
-    return text
-
-
-def hidden_in(text: str) -> list[str]:
-    """The distinct hidden characters of `text`, in code point order (newline and tab excluded)."""
-    return sorted(c for c in set(text) if c not in "\n\t" and is_hidden(c))
+    """`text` on one line (newlines become `newline`), hidden characters shown as <U+XXXX>
+    (`deliverychain.usertext.shown`, which every output shares)."""
+    return shown(text, newline=newline, tab=tab)
 
 
 def _json_escape(char: str) -> str:

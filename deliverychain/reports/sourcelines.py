@@ -10,6 +10,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from deliverychain.reading import bounded
+from deliverychain.reading.text import MAX_FILE_BYTES
+
 #: Texts that are not files (a chain read from standard input), by the name findings give them.
 _TEXTS: dict[str, list[str]] = {}
 
@@ -31,9 +34,9 @@ def lines_of(file: str) -> list[str]:
 
 @lru_cache(maxsize=32)
 def _read_lines(file: str, mtime_ns: int, size: int) -> list[str]:
-    try:
-        raw = Path(file).read_bytes()
-    except OSError:
+    try:  # only a chain's bytes: a device or a pipe in a finding's place is not read again
+        raw = bounded.read_path(Path(file), MAX_FILE_BYTES) if os.path.isfile(file) else b""
+    except (OSError, bounded.NotRead):
         return []
     if b"\x00" in raw[:8192]:
         return []  # a workbook or other binary file: no lines to show

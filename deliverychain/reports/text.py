@@ -22,6 +22,7 @@ from deliverychain.reports.problems import COLOURS, Style, format_finding, plain
 from deliverychain.reports.run import SEVERITIES, FileResult, RunReport, counts_phrase, plural, verb
 from deliverychain.reports.safe import visible
 from deliverychain.rules.wording import join_names
+from deliverychain.usertext import shown_name
 
 if TYPE_CHECKING:
     from deliverychain.rules.base import Rule
@@ -47,10 +48,10 @@ def render_text(run: RunReport, colour: bool = False, summary: bool = False, sho
 def _file_section(run: RunReport, result: FileResult, style: Style, summary: bool, show_accepted: bool) -> str:
     chain = result.chain
     if chain is None:
-        title = f"{visible(result.file)}: could not be read as a chain, so it was not audited"
+        title = f"{shown_name(result.file)}: could not be read as a chain, so it was not audited"
     else:
         size = f"{plural(len(chain.actors), 'actor')}, {plural(len(chain.links), 'link')}"
-        title = f"{visible(result.file)}: {visible(chain.chain.title)} ({size})"
+        title = f"{shown_name(result.file)}: {visible(chain.chain.title)} ({size})"
     parts = [style(title, bold=True, underline=True)]
     names = {a.id: a.name for a in chain.actors} if chain else {}
     active = result.active

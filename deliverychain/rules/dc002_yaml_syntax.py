@@ -22,8 +22,9 @@ RULE = Rule(
         "    to: [icb\n"
     ),
     fix=(
-        "Fix the text at the line shown: usually indentation, a missing ':' or an unclosed bracket "
-        "or quote."
+        "Fix the text at the line shown. The message names the likely mistake and the hint the fix: a "
+        "text with ': ' in it to put in quotes, a line indented differently from the lines around it, "
+        "'-id:' without its space, a tab, a quote or bracket left open."
     ),
     family="format",
 )

@@ -25,7 +25,8 @@ RULE = Rule(
     ),
     fix=(
         "Correct the spelling (the message suggests the nearest key), or put your own data under "
-        "'meta'."
+        "'meta'. A whole actor, source or link written in the wrong section is one problem naming the "
+        "section it belongs in."
     ),
     family="format",
 )

@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from deliverychain.findings import Finding, Location
+from deliverychain.reading import bounded
 from deliverychain.reading.problems import INVALID_VALUE
 from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid, refusal
 from deliverychain.sheets.layout import SHEETS, layout_for_sheet
@@ -70,13 +71,11 @@ def read_csv_folder(path: Path) -> Book:
 def _fill(grid: Grid, path: Path, room: int) -> Finding | None:
     """Read one CSV file into `grid`; a problem if it cannot be read."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_CSV_BYTES + 1)
+        raw = bounded.read_path(path, MAX_CSV_BYTES, "a CSV file")
+    except bounded.NotRead as refused:
+        return refusal(grid.file, refused.message, refused.hint)
     except OSError as error:
         return refusal(grid.file, f"cannot read '{grid.file}': {error.strerror}", "")
-    if len(raw) > MAX_CSV_BYTES:
-        return refusal(grid.file, f"'{grid.file}' is over {MAX_CSV_BYTES // 2**20} MB, larger than any chain",
-                        "check that this is the file you meant")
     text = _decode(raw)
     if not isinstance(text, str):
         return refusal(grid.file, *text)

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 from deliverychain.findings import Finding, Location, column_letters
+from deliverychain.reading import bounded
 from deliverychain.reading.problems import INVALID_VALUE
 from deliverychain.sheets.grid import MAX_CELLS, MAX_ROWS, Book, Grid, refusal
 from deliverychain.sheets.layout import LISTS_SHEET, layout_for_sheet
@@ -107,16 +108,10 @@ def _read_bytes(path: Path, book: Book) -> bytes | None:
                                       "save it as an Excel Workbook (.xlsx): File > Save As"))
         return None
     try:
-        if path.is_dir():
-            book.problems.append(refusal(name, f"'{name}' is a folder, not a workbook", ""))
-            return None
-        size = path.stat().st_size
-        if size > MAX_WORKBOOK_BYTES:
-            book.problems.append(refusal(name, f"'{name}' is {size // 2**20:,} MB, larger than any chain",
-                                          "check that this is the workbook you meant"))
-            return None
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_WORKBOOK_BYTES + 1)
+        raw = bounded.read_path(path, MAX_WORKBOOK_BYTES, "a workbook")
+    except bounded.NotRead as refused:
+        book.problems.append(refusal(name, refused.message, refused.hint))
+        return None
     except FileNotFoundError:
         book.problems.append(refusal(name, f"no such file: '{name}'",
                                       "check the path; `chain init plan.xlsx` writes a workbook to start from"))

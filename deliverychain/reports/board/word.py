@@ -21,6 +21,7 @@ from deliverychain.reports.board.content import ESCALATED, BoardReport, Item, Se
 from deliverychain.reports.board.errors import ReportError
 from deliverychain.reports.board.rating import Rating
 from deliverychain.rules.wording import count
+from deliverychain.usertext import shown
 
 if TYPE_CHECKING:
     from docx.document import Document
@@ -125,7 +126,7 @@ class _Writer:
 
     def write(self, report: BoardReport) -> None:
         properties = self.doc.core_properties
-        properties.title = report.title
+        properties.title = shown(report.title, limit=255)  # Word's limit for a document property
         properties.subject = "Board paper annex: delivery chain review"
         properties.author = properties.last_modified_by = report.generator
         properties.created = properties.modified = properties.last_printed = FIXED_TIME
@@ -227,7 +228,7 @@ class _Writer:
         headline.bold = True
         severity = title.add_run(f"  {item.severity}")
         _size(severity, 8)
-        _colour(severity, "A4161A" if item.finding.severity == "error" else "8A4B00")
+        _colour(severity, "A4161A" if item.severity_class == "error" else "8A4B00")
         cell.add_paragraph(item.plain.detail)
         if item.escalated:
             note = cell.add_paragraph().add_run(ESCALATED)

@@ -80,6 +80,7 @@ def find_gaps(
 
     nearest = _nearest_connected(ctx, connected, set(not_anchors))
     groups: dict[int, Gap] = {}
+    seen_heads: set[tuple[int, int]] = set()  # (key, head): a set, as a gap may have 100,000 heads
     for t in sorted(targets):
         head = head_of[t]
         anchor = nearest[head]
@@ -87,7 +88,8 @@ def find_gaps(
         gap = groups.get(key)
         if gap is None:
             gap = groups[key] = Gap(key, anchor)
-        if head not in gap.heads:
+        if (key, head) not in seen_heads:
+            seen_heads.add((key, head))
             gap.heads.append(head)
         gap.members.append(t)
     return sorted(groups.values(), key=lambda g: g.members[0])
