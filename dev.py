@@ -6,6 +6,11 @@
     python3 dev.py lock     update every locked dependency to its newest allowed release, then test
                             (--keep: change only what pyproject.toml's own edits need)
     python3 dev.py shell    print the command that activates the environment
+    python3 dev.py mutate   mutation testing of the analysers (analysis/ and rules/), then write
+                            docs/mutation.md from the results; a re-run tests only what changed
+                            (--full: start again; --survivors: re-test the mutants that survived,
+                            after adding tests; --workers N, default 2; mutant names or globs to
+                            re-test only those, e.g. 'deliverychain.rules.dc101*')
 
 The environment is a .venv beside this file. It holds exactly what uv.lock names, with the
 hashes uv.lock records, so a clone made any day installs what CI tested; it is synced again
@@ -125,9 +130,58 @@ def lock(options: list[str]) -> int:
     return test([])
 
 
+def mutate(options: list[str]) -> int:
+    """Run mutmut over analysis/ and rules/ (pyproject's [tool.mutmut]), then write docs/mutation.md.
+
+    mutmut keeps its results in mutants/: a re-run tests the mutants of functions that changed
+    since, and those not yet run. A mutant that survived stays so until named again:
+    --survivors re-tests every one of them (after adding tests to kill them).
+    """
+    import shutil
+    import time
+
+    workers, names, full, survivors = "2", [], False, False
+    args = iter(options)
+    for arg in args:
+        if arg == "--full":
+            full = True
+        elif arg == "--survivors":
+            survivors = True
+        elif arg == "--workers":
+            workers = next(args, workers)
+        else:
+            names.append(arg)
+    if full:
+        shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    if survivors:
+        names += surviving_mutants()
+        if not names:
+            print("No surviving mutants to re-test.")
+            return 0
+    kind = "full" if not (ROOT / "mutants").exists() else "targeted" if names else "incremental"
+    started = time.monotonic()
+    code = run(BIN / "mutmut", "run", "--max-children", workers, *names, check=False)
+    seconds = time.monotonic() - started
+    if code != 0:
+        return code
+    return run(BIN / "python", "scripts/mutation_report.py", "--run", kind, "--seconds", f"{seconds:.0f}", check=False)
+
+
+def surviving_mutants() -> list[str]:
+    """The names of the mutants the last runs left alive: survived (mutmut's exit code 0) or
+    not tested at all, for want of a test that calls the function (33)."""
+    import json
+
+    names = []
+    for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
+        results = json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {})
+        names += sorted(name for name, code in results.items() if code in (0, 33))
+    return names
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
-    if command not in ("demo", "test", "lock", "shell"):
+    if command not in ("demo", "test", "lock", "shell", "mutate"):
         print(__doc__)
         return 0 if command in ("help", "-h", "--help") else 2
     if command == "lock":
@@ -137,6 +191,8 @@ def main(argv: list[str]) -> int:
         return demo()
     if command == "test":
         return test(argv[1:])
+    if command == "mutate":
+        return mutate(argv[1:])
     print(activate_command())
     return 0
 

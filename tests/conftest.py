@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Property runs in CI, and under mutation testing (mutmut sets MUTANT_UNDER_TEST), are
+# derandomized: the same examples on every run, so a failure repeats and a mutant is killed,
+# or survives, every time. Each property also lists its known hard cases with @example.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI") or "MUTANT_UNDER_TEST" in os.environ:
+    settings.load_profile("repeatable")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import pickle
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from deliverychain.model import Chain
@@ -24,8 +24,20 @@ from tests.rules.test_robustness import chains
 # --- links judged once --------------------------------------------------------------
 
 
+def _every_number_and_assurance() -> Chain:
+    """A return carrying every kind of number and an assurance: numbers only, at the very edge
+    of the definition (what it carries is all of numbers-or-formality)."""
+    return Chain.model_validate({
+        "chain": {"id": "e", "title": "E", "intent": "I", "owner": "a"},
+        "actors": [{"id": i, "name": i, "tier": "system", "kind": "k"} for i in ("a", "b")],
+        "links": [{"from": "b", "to": "a", "kind": "reporting",
+                   "carries": ["targets", "metrics", "money", "ratings", "assurance"]}],
+    })
+
+
 @settings(max_examples=60, deadline=None)
 @given(chains())
+@example(_every_number_and_assurance())
 def test_link_columns_say_what_the_link_functions_say(chain: Chain) -> None:
     facts = AuditContext(chain).facts
     for j, link in enumerate(chain.links):
@@ -40,6 +52,12 @@ def test_link_columns_say_what_the_link_functions_say(chain: Chain) -> None:
         assert facts.numbers_only[j] is linkfacts.carries_only_numbers(link)
         assert facts.may_carry_learning[j] is linkfacts.may_carry_learning(link)
     assert facts.absent_links == [j for j, link in enumerate(chain.links) if linkfacts.is_absent(link)]
+
+
+def test_a_return_of_every_kind_of_number_and_an_assurance_is_numbers_only() -> None:
+    chain = _every_number_and_assurance()
+    assert linkfacts.carries_only_numbers(chain.links[0]) is True
+    assert AuditContext(chain).facts.numbers_only == [True]
 
 
 # --- the chain as intended: dominators over what present links miss -----------------

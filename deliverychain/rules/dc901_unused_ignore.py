@@ -1,7 +1,9 @@
 """DC901 unused-ignore: an entry of the chain's `ignore:` list matched no finding.
 
 A stale entry reads as a decision nobody took any more, and would silently hide a new
-finding with the same subject later. Never itself suppressed by `ignore:` entries.
+finding with the same subject later. An entry whose findings an earlier entry already
+accepts is reported too: the first entry that matches gives the reason shown, so the later
+one's reason is never read. Never itself suppressed by `ignore:` entries.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from deliverychain.findings import Severity
 from deliverychain.rules.base import Description, IgnoreReview, Rule
-from deliverychain.rules.ignores import rule_key, subject_matches
+from deliverychain.rules.ignores import rule_key, rule_matches, subject_matches
 
 if TYPE_CHECKING:
+    from deliverychain.findings import Finding
     from deliverychain.model import IgnoreEntry
 
 
@@ -29,13 +32,38 @@ def review(ignores: IgnoreReview) -> Iterator[Description]:
         if isinstance(before, str):
             for key in (finding.rule_id, finding.rule_name):
                 renamed.setdefault(key, []).append((before, finding.subject))
+    accepted = [f for f in ignores.findings if f.suppressed is not None]
     for index, entry in ignores.unused:
         key = rule_key(entry.rule)
         now = next((new for old, new in renamed.get(key, ()) if subject_matches(entry.subject, old)), None)
-        if now is not None:
+        earlier = _accepted_before(ignores, index, entry, accepted)
+        if earlier is not None:
+            yield _redundant(index, entry, earlier)
+        elif now is not None:
             yield _renamed(index, entry, now)
         else:
             yield _unused(index, entry, sorted(subjects.get(key, ())))
+
+
+def _accepted_before(ignores: IgnoreReview, index: int, entry: IgnoreEntry, accepted: list[Finding]) -> int | None:
+    """The earlier entry that accepts a finding this entry matches too: the first entry that
+    matches a finding is the one whose reason is shown, so this one changes nothing."""
+    finding = next((f for f in accepted if rule_matches(entry, f) and subject_matches(entry.subject, f.subject)), None)
+    if finding is None:
+        return None
+    return next(k for k, other in enumerate(ignores.chain.ignore[:index])
+                if rule_matches(other, finding) and subject_matches(other.subject, finding.subject))
+
+
+def _redundant(index: int, entry: IgnoreEntry, earlier: int) -> Description:
+    rule_words = "any rule" if entry.rule == "*" else entry.rule
+    return Description(
+        message=(f"ignore entry {index + 1} ({rule_words}, subject '{entry.subject}') matched only findings "
+                 f"that entry {earlier + 1} already accepts, with its own reason"),
+        subject=f"ignore:{entry.rule}:{entry.subject}",
+        path=("ignore", index),
+        hint=f"delete the entry, or put its reason in entry {earlier + 1}: only the first entry that matches counts",
+    )
 
 
 def _renamed(index: int, entry: IgnoreEntry, now: str) -> Description:
@@ -73,15 +101,18 @@ RULE = Rule(
     id="DC901",
     name="unused-ignore",
     severity=Severity.WARNING,
-    summary="An entry of the chain's `ignore:` list matched no finding.",
+    summary=("An entry of the chain's `ignore:` list matched no finding, or only findings an earlier entry "
+             "already accepts."),
     why="An ignore entry records a decision to accept a finding, with its reason. When the "
         "finding has gone (the link was fixed, an actor renamed) the entry still tells readers "
         "that a problem was accepted, and it would silently hide a new finding with the same "
-        "subject later.",
+        "subject later. Only the first entry that matches a finding counts: a later entry that "
+        "matches the same findings changes nothing, and its reason is never shown.",
     example="ignore:\n  - rule: DC201\n    subject: icb-north\n    reason: Agreed with the board in May\n"
             "# ...but no DC201 finding is about 'icb-north' any more\n",
     fix="Delete the entry if the problem is fixed. If it should still apply, correct its rule or "
-        "subject: the message suggests the nearest subject the rule reports.",
+        "subject: the message suggests the nearest subject the rule reports. An entry that repeats an "
+        "earlier one can go, or give its reason to the earlier entry.",
     family="suppression",
     review=review,
 )

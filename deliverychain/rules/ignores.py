@@ -11,10 +11,12 @@ if TYPE_CHECKING:  # the model (pydantic) is not needed to list rules: `chain ru
 
 
 def subject_matches(pattern: str, subject: str) -> bool:
-    """Exact, glob ('practice-*', '*'), or a link 'from->to' matching every kind between them."""
+    """Exact, glob ('practice-*', '*'), or a link 'from->to' matching every kind between them; so
+    does 'kind:icb->trust' for the links alike of a folded finding ('kind:icb->trust:commissioning')."""
     if pattern == subject or fnmatchcase(subject, pattern):
         return True
-    return "->" in pattern and ":" not in pattern and subject.startswith(pattern + ":")
+    link = pattern.removeprefix("kind:")
+    return "->" in link and ":" not in link and subject.startswith(pattern + ":")
 
 
 def rule_key(rule: str) -> str:

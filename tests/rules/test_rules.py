@@ -2,7 +2,8 @@
 
 Cases live in tests/fixtures/rules/DCnnn.yaml (sqlfluff-style): a chain, and the findings
 of that rule as [rule, subject, line, column], or as a mapping that also checks severity,
-the ghost link, the loop trace and words of the message. An empty list is a passing case.
+the ghost link, the loop trace, words of the message or hint, related places and data
+(tests/rules/expectations.py). An empty list is a passing case.
 Lines count from the first line of the chain text; columns from 1, as editors show them.
 """
 
@@ -17,6 +18,7 @@ import yaml
 from deliverychain.findings import Finding
 from deliverychain.model.loading import loads
 from deliverychain.pipeline import audit
+from tests.rules.expectations import check_details, expected
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 
@@ -31,13 +33,6 @@ def _cases() -> list[Any]:
     return params
 
 
-def _expected(item: list[Any] | dict[str, Any]) -> dict[str, Any]:
-    if isinstance(item, list):
-        rule, subject, line, column = item
-        return {"rule": rule, "subject": subject, "line": line, "column": column}
-    return item
-
-
 def _run(rule: str, case: dict[str, Any]) -> list[Finding]:
     chain = loads(case["chain"], f"{rule}.yaml")
     report = audit(chain, select=[rule])
@@ -47,19 +42,12 @@ def _run(rule: str, case: dict[str, Any]) -> list[Finding]:
 @pytest.mark.parametrize(("rule", "case"), _cases())
 def test_rule_case(rule: str, case: dict[str, Any]) -> None:
     findings = _run(rule, case)
-    expected = [_expected(item) for item in case["expect"]]
+    wanted = [expected(item) for item in case["expect"]]
     got = [(f.rule_id, f.subject, f.location.line, f.location.column) if f.location else (f.rule_id, f.subject)
            for f in findings]
-    assert got == [(e["rule"], e["subject"], e["line"], e["column"]) for e in expected]
-    for finding, want in zip(findings, expected, strict=True):
-        if "severity" in want:
-            assert finding.severity == want["severity"]
-        if "ghost" in want:
-            assert finding.extra.get("ghost_link") == want["ghost"]
-        if "trace" in want:
-            assert list(finding.trace) == want["trace"]
-        for words in want.get("says", []):
-            assert words in finding.message, f"{words!r} not in {finding.message!r}"
+    assert got == [(e["rule"], e["subject"], e["line"], e["column"]) for e in wanted]
+    for finding, want in zip(findings, wanted, strict=True):
+        check_details(finding, want)
 
 
 def test_every_analyser_has_cases_that_pass_and_fail() -> None:
