@@ -112,15 +112,13 @@ def _validated(data: Any, chunk: int, share_above: int) -> Chain:
         fields_sets: dict[tuple[Any, ...], speedups.SharedFieldsSet] = {}
         for start in range(0, len(items), chunk):
             part = items[start : start + chunk]
-            certain = _certainly_invalid(key, part, start)
             try:
-                if certain:  # the chain cannot load: of this chunk, only its errors matter
-                    errors += _chunk_errors(adapter, key, part, start, certain)
-                    continue
                 built = adapter.validate_python(part)
             except ValidationError as error:
-                errors += [_moved(detail, key, start + detail["loc"][0])
-                           for detail in error.errors(include_url=False)]
+                certain = _certainly_invalid(key, part, start)  # asked only of a failed chunk: valid ones cost nothing
+                errors += (_chunk_errors(adapter, key, part, start, certain) if certain else
+                           [_moved(detail, key, start + detail["loc"][0])
+                            for detail in error.errors(include_url=False)])
             else:
                 if share:
                     speedups.share_fields_sets(built, part, fields_sets)
