@@ -96,7 +96,15 @@ def demo() -> int:
     for suffix in ("svg", "png", "pdf"):
         run(chain, "render", "chains/cancer.yaml", "-o", out / f"cancer.{suffix}")
     print(f"\nDiagrams written to {out}/cancer.svg, .png and .pdf")
+    print(f"To use the chain command in any folder of your own, first run:\n  {activate_command()}")
     return 0
+
+
+def activate_command() -> str:
+    """The line that puts this clone's `chain` on the PATH of the user's shell, from any folder."""
+    if os.name == "nt":
+        return str(BIN / "activate")
+    return f"source {BIN / 'activate'}"
 
 
 def test(extra: list[str]) -> int:
@@ -129,7 +137,7 @@ def main(argv: list[str]) -> int:
         return demo()
     if command == "test":
         return test(argv[1:])
-    print(f"source {BIN / 'activate'}")
+    print(activate_command())
     return 0
 
 

@@ -88,7 +88,8 @@ def run(minutes: float, seed: int, only: list[str], batch: int, mode: str = "loa
         print(f"  {name:22} {count:>9,}   longest case {longest[name]:.1f} s")
     worst = getattr(module, "WORST", None)  # the text mode measures each step
     if worst:
-        print(f"  slowest step {worst['cpu']:.1f} s of CPU ({worst['cpu_step']}); "
+        print(f"  slowest step {worst['cpu']:.1f} s of CPU ({worst['cpu_step']}), "
+              f"{worst['wall']:.1f} s of wall time ({worst['wall_step']}); "
               f"highest peak memory {worst['peak_mb']:.0f} MB ({worst['peak_step']})")
     for failure in failures:
         print(f"FAILED {failure}")

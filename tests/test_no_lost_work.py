@@ -288,6 +288,12 @@ def test_kill_during_the_write_removes_the_temporary_file(inputs, tmp_path):
     assert not temporaries(tmp_path)
 
 
+def _ctrl_c_as_a_terminal_sends_it() -> None:
+    """A job started in the background of a script begins with Ctrl-C ignored, and a child
+    inherits that: give the child Python's usual Ctrl-C, as a user's terminal does."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=["term", "int", "kill"])
 def test_killing_a_render_part_way_keeps_the_previous_output(how, tmp_path):
     from benchmarks.synthetic import synthetic_chain
@@ -298,7 +304,7 @@ def test_killing_a_render_part_way_keeps_the_previous_output(how, tmp_path):
     out.write_bytes(OLD)
     child = subprocess.Popen([str(CHAIN_SCRIPT), "render", str(chain), "-o", str(out), "--no-collapse",
                               "--engine", "wasm"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             start_new_session=True)
+                             start_new_session=True, preexec_fn=_ctrl_c_as_a_terminal_sends_it)
     time.sleep(1.5)
     try:
         os.killpg(child.pid, how)
@@ -319,7 +325,7 @@ def test_ctrl_c_exits_130_not_1_which_means_findings(tmp_path):
     chain.write_text(synthetic_chain(800))
     child = subprocess.Popen([str(CHAIN_SCRIPT), "render", str(chain), "-o", str(tmp_path / "big.svg"),
                               "--no-collapse", "--engine", "wasm"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             start_new_session=True)
+                             start_new_session=True, preexec_fn=_ctrl_c_as_a_terminal_sends_it)
     time.sleep(1.5)
     os.killpg(child.pid, signal.SIGINT)
     child.communicate(timeout=60)

@@ -223,3 +223,20 @@ def test_rate_gives_chain_diff_the_same_rating_as_the_report() -> None:
     changes = deliverychain.diff(before, after, rate=rate)
     assert changes.confidence is not None
     assert (changes.confidence.before, changes.confidence.after) == ("Green", "Red")
+
+
+def test_a_warning_the_rating_counts_as_major_is_labelled_and_counted_major() -> None:
+    """The badge, the count above the findings and the rating agree: a warning on which the
+    whole front line depends is a major issue everywhere the report names it."""
+    weak = SOUND.replace("{from: icb, to: nurse, kind: support, carries: [guidance], strength: strong,",
+                         "{from: icb, to: nurse, kind: support, carries: [guidance], strength: weak,")
+    section = assemble([deliverychain.loads(weak, "test.yaml")], engine="wasm").sections[0]
+    assert section.rating == Rating.AMBER_RED
+    escalated = [item for item in section.findings if item.escalated]
+    assert escalated and all(item.finding.severity == Severity.WARNING for item in escalated)
+    assert {item.severity for item in escalated} == {"Major"}
+    assert section.counts["Major"] == sum(1 for item in section.findings if item.severity == "Major") >= 1
+    assert section.counts["Significant"] == sum(1 for item in section.findings if item.severity == "Significant")
+    html = deliverychain.report(deliverychain.loads(weak, "test.yaml"), format="html")
+    text = html.decode() if isinstance(html, bytes) else html
+    assert f"{section.counts['Major']} major issue" in text and "0 major issues" not in text

@@ -156,6 +156,8 @@ def test_validate_says_the_mistake_in_text_and_json(name, tmp_path: Path):
     shown = text.stdout + text.stderr
     assert f"chain.yaml:{line}:{column}: error[DC002] {message}" in shown
     assert f"hint: {hint}" in shown
+    # Only one problem can be known: the summary says why, and what to do next.
+    assert "chain.yaml: 1 problem; the YAML could not be read past it: fix it, then run again" in text.stderr
     as_json = chain_command("validate", str(path), "--format", "json")
     assert as_json.returncode == 2
     (problem,) = json.loads(as_json.stdout)["files"][0]["problems"]

@@ -744,7 +744,8 @@ def _weak_link(finding: Finding, words: Words) -> Plain:
         why=("After drawing a chain you judge the strength of each link: a link that exists on paper but does not "
              f"work cuts off whatever depends on it alone ({_ONTARIO}; {_NAO}, question 8)."),
         action=("Strengthen the relationship (who meets whom, how often, with what help), or add a second route "
-                "so the front line does not depend on it alone."),
+                + ("back, so what it carries does not depend on it alone." if upward
+                   else "so the front line does not depend on it alone.")),
     )
 
 

@@ -5,6 +5,9 @@ import click
 from deliverychain import exits
 from deliverychain.cli.limit_option import limit_option, limits_in_force
 
+#: A YAML syntax error: the reading stopped there, so later problems are not known yet.
+SYNTAX_RULE = "DC002"
+
 
 @click.command(
     epilog="""\b
@@ -37,7 +40,10 @@ def validate(files: tuple[str, ...], output_format: str, limit_settings: dict[st
             for file, result in results:
                 if result.chain is None:
                     echo_problems(result.problems)
-                    click.echo(f"{shown_name(file)}: {count(len(result.problems), 'problem')}", err=True)
+                    stopped = any(problem.rule_id == SYNTAX_RULE for problem in result.problems)
+                    after = "; the YAML could not be read past it: fix it, then run again to check the rest" \
+                        if stopped else ""
+                    click.echo(f"{shown_name(file)}: {count(len(result.problems), 'problem')}{after}", err=True)
                 else:
                     chain = result.chain
                     click.echo(f"{shown_name(file)}: valid ({count(len(chain.actors), 'actor')}, "

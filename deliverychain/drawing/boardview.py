@@ -139,7 +139,8 @@ def severity_of(n: int, findings: Iterable[Finding], numbers: Numbers) -> str:
 
 
 def _title(head: str, findings: Iterable[Finding], numbers: Numbers) -> str:
-    lines = [clean_text(head).strip()]
+    # Each line is cut on its own: a line per link, so a connector of many links keeps them all.
+    lines = [clean_text(line).strip() for line in head.split("\n")]
     for f in sorted(findings, key=lambda f: numbers.number.get(id(f), 10**9)):
         n = numbers.number.get(id(f))
         if n is not None:

@@ -17,7 +17,7 @@ from deliverychain.findings import Finding, Location
 from deliverychain.reading import problems
 from deliverychain.reading.parsed import Parsed
 from deliverychain.reading.positions import KeyPath, PositionTable, Span
-from deliverychain.reading.sniffs import MAX_DEPTH, deep_nesting
+from deliverychain.reading.sniffs import CORE_FLOAT, CORE_INT, MAX_DEPTH, deep_nesting
 from deliverychain.reading.text import Source
 
 #: Total nodes after alias expansion; far above any real chain's use of aliases.
@@ -126,15 +126,8 @@ def _resolver_class() -> type:
     add = Yaml12Resolver.add_implicit_resolver
     add(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
     add(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-    add(_INT, re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"), list("-+0123456789"))
-    add(
-        _FLOAT,
-        re.compile(
-            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-        ),
-        list("-+0123456789."),
-    )
+    add(_INT, CORE_INT, list("-+0123456789"))
+    add(_FLOAT, CORE_FLOAT, list("-+0123456789."))
     return Yaml12Resolver
 
 

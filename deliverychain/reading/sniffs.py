@@ -87,23 +87,49 @@ def deep_nesting(source: Source) -> bool:
             or bool(re.match(r"[ \t?:-]{64}", source.text)))
 
 
-def misread_number(source: Source) -> bool:
-    """A plain scalar yaml-rs reads as a number and YAML 1.2 as text: `2023_24`, `0b101`, `0X1F`."""
-    text = source.text
-    if _PREFIXED_NUMBER.search(text):
-        return True
-    end = 0
-    if text.startswith("_"):  # the pattern looks one character back, which the first '_' lacks
-        text = " " + text
-    while (match := _UNDERSCORE_NUMBER.search(text, end)) is not None:
-        start = end = match.start()
-        while start > 0 and text[start - 1] in _NUMBER_CHARS:
-            start -= 1
-        while end < len(text) and text[end] in _NUMBER_CHARS:
-            end += 1  # the search goes on after this token: linear even in "1_1_1_..."
-        if _RS_NUMBER.fullmatch(text[start:end].replace("_", "")):
-            return True
-    return False
+#: The YAML 1.2 core schema's numbers (the exact reader resolves plain scalars with these).
+CORE_INT = re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")
+CORE_FLOAT = re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+#: What may come just before a plain scalar yaml-rs could read as a number: the start of a
+#: line or of the text, a space, a flow indicator, or ':' (`{"a":2023_24}`). After anything
+#: else (a letter, a quote, a backslash) the token is inside other text.
+_SCALAR_MAY_START_AFTER = frozenset(" \t\r\n[{,:")
+
+
+def misread_numbers(text: str) -> list[int]:
+    """Where each token starts that yaml-rs would read as a number and YAML 1.2 as text.
+
+    A token is a run of number-like characters (`2023_24`, `0b101`, `+0x1F`) that starts
+    where a plain scalar can start. Whether it is a whole plain scalar, part of a longer
+    one, or inside a comment or a quoted string is not decided here: the fast reader marks
+    every such token and restores its text after reading (`fast.py`), which changes nothing
+    where yaml-rs read it as text anyway. A token that is itself a YAML 1.2 number
+    (`0x1F`, `10`) is left alone: both readers read it as the same number.
+
+    Found at C speed: an '_' after a digit-like character or a boundary, or a prefix after
+    one; each then checked as a whole token. Linear even in "1_1_1_...".
+    """
+    starts: list[int] = []
+    for pattern in (_PREFIXED_NUMBER, _UNDERSCORE_NUMBER):
+        end = 0
+        # The '_' pattern looks one character back, which an '_' starting the text lacks.
+        at: int | None = 0 if pattern is _UNDERSCORE_NUMBER and text.startswith("_") else None
+        while at is not None or (match := pattern.search(text, end)) is not None:
+            start = end = match.start() if at is None else at
+            at = None
+            while start > 0 and text[start - 1] in _NUMBER_CHARS:
+                start -= 1
+            while end < len(text) and text[end] in _NUMBER_CHARS:
+                end += 1  # the search goes on after this token
+            token = text[start:end]
+            if ((start == 0 or text[start - 1] in _SCALAR_MAY_START_AFTER)
+                    and _RS_NUMBER.fullmatch(token.replace("_", ""))
+                    and not (CORE_INT.match(token) or CORE_FLOAT.match(token))):
+                starts.append(start)
+    return sorted(set(starts))
 
 
 def misread_block_scalar(source: Source) -> bool:

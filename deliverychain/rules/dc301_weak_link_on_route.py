@@ -90,7 +90,8 @@ def describe(ctx: AuditContext, weak: Weak) -> Description:
         subject=ctx.links[j].key,
         path=rating_path(ctx, j, "strength"),
         hint=("strengthen the relationship (who meets whom, how often, with what help), or add "
-              "another route so practice does not depend on it"),
+              + ("another route back, so what it carries does not depend on it alone" if direction == "up"
+                 else "another route so practice does not depend on it")),
         severity=Severity.ERROR if strength == Strength.BROKEN and k else None,
         data=(("dependent_practice", k), ("total", len(ctx.practice))),
     )

@@ -44,11 +44,14 @@ class Item:
 
     @property
     def severity(self) -> str:
-        return SEVERITY_WORDS[self.finding.severity]
+        """'Major', 'Significant' or 'Note', as the rating weighs it: a warning on which at
+        least half of the front line depends is major, so its badge, the count and the
+        rating agree."""
+        return SEVERITY_WORDS[Severity.ERROR] if self.escalated else SEVERITY_WORDS[self.finding.severity]
 
     @property
     def severity_class(self) -> str:
-        return self.finding.severity.value
+        return Severity.ERROR.value if self.escalated else self.finding.severity.value
 
     @property
     def rule(self) -> str:
@@ -203,7 +206,8 @@ def build_section(number: int, chain: Chain, audit: AuditReport, diagram: Diagra
         evidence=evidence,
         diagram=diagram,
         rules_checked=len(audit.rules),
-        counts={SEVERITY_WORDS[s]: sum(1 for f in audit.active if f.severity == s) for s in Severity},
+        counts={word: sum(1 for item in (*findings, *notes) if item.severity == word)
+                for word in SEVERITY_WORDS.values()},
     )
 
 

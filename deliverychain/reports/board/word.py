@@ -228,7 +228,7 @@ class _Writer:
         headline.bold = True
         severity = title.add_run(f"  {item.severity}")
         _size(severity, 8)
-        _colour(severity, "A4161A" if item.finding.severity == "error" else "8A4B00")
+        _colour(severity, "A4161A" if item.severity_class == "error" else "8A4B00")
         cell.add_paragraph(item.plain.detail)
         if item.escalated:
             note = cell.add_paragraph().add_run(ESCALATED)
