@@ -94,7 +94,7 @@ def test_items_that_only_lack_fields_are_kept_as_missing_only_and_expand_to_pyda
     data = read(FLOODS["mixed, then missing fields"], "flood.yaml").data
     with pytest.raises(ValidationError) as whole:
         Chain.model_validate(data)
-    errors = chunked.chain_errors(data, chunk=CHUNK)
+    errors = chunked.chain_or_errors(data, chunk=CHUNK)
     assert isinstance(errors, list)
     # The items past 1,000 lack fields and nothing else: kept whole, never described by pydantic.
     assert _items_only_missing(errors) >= 1_000 - CHUNK
@@ -107,7 +107,7 @@ def test_a_chunk_whose_certainly_invalid_items_hide_other_errors_is_described_by
     """An item with only known keys lacks 'name', but its roles are wrong too: pydantic counts more than the missing."""
     text = HEAD + "actors:\n" + "".join(f"  - {{id: a{i}, roles: [nope], tier: t, kind: k}}\n" for i in range(600))
     data = read(text, "flood.yaml").data
-    errors = chunked.chain_errors(data, chunk=64)
+    errors = chunked.chain_or_errors(data, chunk=64)
     assert isinstance(errors, list) and _items_only_missing(errors) == 0
     assert Counter(detail["type"] for detail in errors) == {"missing": 600, "enum": 600}
 

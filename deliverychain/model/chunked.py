@@ -16,7 +16,7 @@ errors, 2.9 s and 600 MB for `errors()` alone. An item whose keys are all its mo
 and which lacks a required one is certainly invalid, and when pydantic counts no more
 errors among such items than their missing fields, those are all there is: each item is
 then kept as one `MissingOnly` (its missing fields, known from its keys) and its errors
-are written out only for the problems a report will place (`chain_errors`).
+are written out only for the problems a report will place (`chain_or_errors`).
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def _adapter(key: str) -> TypeAdapter[list[Any]]:
 
 def validate_chain(data: Any, chunk: int | None = None, share_above: int = speedups.SHARE_ABOVE) -> Chain:
     """Chain.model_validate(data), consuming the long lists of `data` chunk by chunk."""
-    result = chain_errors(data, chunk, share_above)
+    result = chain_or_errors(data, chunk, share_above)
     if isinstance(result, Chain):
         return result
     raise ValidationError.from_exception_data(Chain.__name__, [
@@ -71,7 +71,8 @@ def validate_chain(data: Any, chunk: int | None = None, share_above: int = speed
         for entry in result for detail in (entry.details() if isinstance(entry, MissingOnly) else [entry])])
 
 
-def chain_errors(data: Any, chunk: int | None = None, share_above: int = speedups.SHARE_ABOVE) -> Chain | list[Detail]:
+def chain_or_errors(data: Any, chunk: int | None = None,
+                    share_above: int = speedups.SHARE_ABOVE) -> Chain | list[Detail]:
     """The chain, or its errors in pydantic's order: those `Chain.model_validate(data)` raises.
 
     `chunk` is `CHUNK` unless given.

@@ -79,7 +79,7 @@ def _check_text(text: str, file: str) -> LoadResult:
 
 def _check_document(document: reading.Document) -> LoadResult:
     """Cross-references and the model, for data read from a chain file or a spreadsheet."""
-    from deliverychain.model.chunked import chain_errors
+    from deliverychain.model.chunked import chain_or_errors
     from deliverychain.model.references import problems as reference_problems
     from deliverychain.model.validation import validation_problems
 
@@ -87,7 +87,7 @@ def _check_document(document: reading.Document) -> LoadResult:
     if document.data is None:
         return LoadResult(None, document.problems)
     problems = document.problems + reference_problems(document.data, document.positions)
-    chain = chain_errors(document.data)  # large chains in chunks; the parsed data is let go
+    chain = chain_or_errors(document.data)  # large chains in chunks; the parsed data is let go
     if not isinstance(chain, Chain):
         problems += validation_problems(chain, document.positions)
         return LoadResult(None, _sorted(problems))

@@ -112,7 +112,7 @@ _RULE_OF = {"extra_forbidden": UNKNOWN_KEY, "missing": MISSING_FIELD, "enum": UN
 
 
 def validation_problems(errors: list[Detail], positions: PositionIndex) -> list[Finding]:
-    """The problems of pydantic's `errors` (`chunked.chain_errors`), in their order.
+    """The problems of pydantic's `errors` (`chunked.chain_or_errors`), in their order.
 
     Past the `problems` limit of a rule a problem is counted, not placed or worded: each
     is the same Finding (one a rule), which no report lists (`findings.capped`) but every
