@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,9 +79,7 @@ def _check_text(text: str, file: str) -> LoadResult:
 
 def _check_document(document: reading.Document) -> LoadResult:
     """Cross-references and the model, for data read from a chain file or a spreadsheet."""
-    from pydantic import ValidationError
-
-    from deliverychain.model.chunked import validate_chain
+    from deliverychain.model.chunked import chain_or_errors
     from deliverychain.model.references import problems as reference_problems
     from deliverychain.model.validation import validation_problems
 
@@ -88,10 +87,9 @@ def _check_document(document: reading.Document) -> LoadResult:
     if document.data is None:
         return LoadResult(None, document.problems)
     problems = document.problems + reference_problems(document.data, document.positions)
-    try:
-        chain = validate_chain(document.data)  # large chains in chunks; the parsed data is let go
-    except ValidationError as error:
-        problems += validation_problems(error, document.positions)
+    chain = chain_or_errors(document.data)  # large chains in chunks; the parsed data is let go
+    if not isinstance(chain, Chain):
+        problems += validation_problems(chain, document.positions)
         return LoadResult(None, _sorted(problems))
     if problems:
         return LoadResult(None, _sorted(problems))
@@ -101,4 +99,9 @@ def _check_document(document: reading.Document) -> LoadResult:
 
 
 def _sorted(problems: list[Finding]) -> list[Finding]:
-    return sorted(problems, key=Finding.sort_key)
+    """In file order. A problem counted past the `problems` limit is one Finding repeated: sorted once."""
+    times = Counter(map(id, problems))
+    if len(times) == len(problems):
+        return sorted(problems, key=Finding.sort_key)
+    distinct = list({id(problem): problem for problem in problems}.values())
+    return [problem for problem in sorted(distinct, key=Finding.sort_key) for _ in range(times[id(problem)])]

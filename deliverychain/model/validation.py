@@ -13,10 +13,11 @@ from dataclasses import replace
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from deliverychain import durations, limits
 from deliverychain.findings import Finding, Location
+from deliverychain.model.chunked import Detail, MissingOnly
 from deliverychain.model.classes import Chain
 from deliverychain.model.misplaced import belongs_in, describe_misplaced
 from deliverychain.reading.positions import KeyPath, PositionIndex
@@ -110,8 +111,15 @@ _RULE_OF = {"extra_forbidden": UNKNOWN_KEY, "missing": MISSING_FIELD, "enum": UN
             **dict.fromkeys(_TYPE_WORDS, WRONG_TYPE)}
 
 
-def validation_problems(error: ValidationError, positions: PositionIndex) -> list[Finding]:
-    details = [(item, _loc_of(item), item["type"]) for item in error.errors(include_url=False)]
+def validation_problems(errors: list[Detail], positions: PositionIndex) -> list[Finding]:
+    """The problems of pydantic's `errors` (`chunked.chain_or_errors`), in their order.
+
+    Past the `problems` limit of a rule a problem is counted, not placed or worded: each
+    is the same Finding (one a rule), which no report lists (`findings.capped`) but every
+    count counts. Placing 900,000 of them took a minute and gigabytes.
+    """
+    details = [(item, (), "") if isinstance(item, MissingOnly) else (item, _loc_of(item), item["type"])
+               for item in errors]
     moved, typos = _misplaced_items(details), _typos(details)
     problems: list[Finding] = [_misplaced(place, section, positions) for place, section in moved.items()]
     seen: set[tuple[KeyPath, str]] = set()
@@ -119,6 +127,9 @@ def validation_problems(error: ValidationError, positions: PositionIndex) -> lis
     #: The types a value could have been, per place: one problem says them all ('text or a list').
     wanted: dict[KeyPath, list[str]] = {}
     for item, loc, kind in details:
+        if isinstance(item, MissingOnly):  # an item with known keys only: no typo, not misplaced
+            items.append((item, loc, kind))
+            continue
         if loc[:2] in moved or (kind == "missing" and loc in typos):
             continue  # said once, by the item's or the typo's own problem
         if kind == "string_pattern_mismatch" and any(_is_vocab_branch(p) for p in item["loc"]):
@@ -133,20 +144,31 @@ def validation_problems(error: ValidationError, positions: PositionIndex) -> lis
             continue
         seen.add((loc, kind))
         items.append((item, loc, kind))
-    # Past the `problems` limit of a rule, a problem is counted, not placed or worded: no report
-    # lists it (`findings.capped`), and placing 900,000 of them took a minute and gigabytes.
     most = limits.get("problems")
     made: dict[str, int] = {}
-    for item, loc, kind in items:
-        rule = _RULE_OF.get(kind, INVALID_VALUE)
-        made[rule.id] = made.get(rule.id, 0) + 1
-        if made[rule.id] > most:
-            counted = rule(f"'{_dotted(loc)}': {item['msg']} (over the problems limit: counted, not placed)",
-                           Location(positions.file, 1, 1), subject=_dotted(loc))
-            problems.append(replace(counted, extra={"unplaced": True}))
-        else:
-            problems.append(_problem_for(item, loc, kind, positions, " or ".join(wanted.get(loc, ()))))
+    counted: dict[str, Finding] = {}
+    for entry, entry_loc, entry_kind in items:
+        for item, loc, kind in _each(entry, entry_loc, entry_kind, made.get(MISSING_FIELD.id, 0), most):
+            rule = _RULE_OF.get(kind, INVALID_VALUE)
+            made[rule.id] = made.get(rule.id, 0) + 1
+            if made[rule.id] <= most:
+                problems.append(_problem_for(item, loc, kind, positions, " or ".join(wanted.get(loc, ()))))
+                continue
+            if rule.id not in counted:
+                problem = rule(f"{rule.id} problem over the problems limit: counted, not placed",
+                               Location(positions.file, 1, 1), subject=f"{rule.id}:counted")
+                counted[rule.id] = replace(problem, extra={"unplaced": True})
+            problems.append(counted[rule.id])
     return problems
+
+
+def _each(entry: Any, loc: KeyPath, kind: str, made: int, most: int) -> list[tuple[Any, KeyPath, str]]:
+    """An error as (detail, place, kind); an item's missing fields each so, worded only while they will be placed."""
+    if not isinstance(entry, MissingOnly):
+        return [(entry, loc, kind)]
+    if made >= most:
+        return [(None, (), "missing")] * len(entry.fields)
+    return [(detail, _loc_of(detail), "missing") for detail in entry.details()]
 
 
 def _loc_of(item: Any) -> KeyPath:
