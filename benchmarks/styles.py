@@ -180,9 +180,17 @@ def write_chains(folder: Path, reuse: bool) -> list[tuple[str, Path]]:
         for name, make in variants.items():
             made = _variant_path(start, make)
             if not (reuse and made.exists()):
-                made = make(start)
+                _in_child("--variant", make.__name__, str(start))
             chains.append((name, made))
     return chains
+
+
+def _in_child(*args: str) -> str:
+    """This script run again in a child process, and what it printed. Variants are written and
+    files read there: a child's peak RSS starts at its parent's size when it forks (Linux keeps
+    the high-water mark across exec), so the measuring process must stay small."""
+    done = subprocess.run([sys.executable, __file__, *args], check=True, cwd=ROOT, capture_output=True, text=True)
+    return done.stdout.strip()
 
 
 def _variant_path(chain: Path, make: Any) -> Path:
@@ -198,10 +206,11 @@ def measure(repeat: int, reuse: bool, timeout: float) -> str:
         cpu, rss, code = audit(path, repeat, timeout)
         if "our style" in name:
             baseline = cpu
+        read_by = _in_child("--how-read", str(path))
         if code == -1:
-            rows.append(f"| {name} | over {timeout:.0f} s (stopped) | | | | {how_read(path)} |")
+            rows.append(f"| {name} | over {timeout:.0f} s (stopped) | | | | {read_by} |")
         else:
-            rows.append(f"| {name} | {cpu:.2f} s | {cpu / baseline:.2f}x | {rss:.0f} MB | {code} | {how_read(path)} |")
+            rows.append(f"| {name} | {cpu:.2f} s | {cpu / baseline:.2f}x | {rss:.0f} MB | {code} | {read_by} |")
         print(rows[-1], flush=True)
     header = [f"### Styles: `chain audit --format json`, CPU time, median of {repeat}", "",
               "| chain | CPU | vs our style | peak RSS | exit | read by |", "|---|---:|---:|---:|---:|---|"]
@@ -215,7 +224,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs per audit; the median counts")
     parser.add_argument("--reuse", action="store_true", help="reuse chain files already in build/bench")
     parser.add_argument("--timeout", type=float, default=300, help="stop an audit after this many seconds")
+    parser.add_argument("--variant", metavar="NAME", help="write only this variant of CHAIN (one of: "
+                        + ", ".join(make.__name__ for make in {**VARIANTS, **VARIANTS_100K}.values()) + ")")
+    parser.add_argument("--how-read", action="store_true", help="print how CHAIN would be read, and stop")
     args = parser.parse_args(argv)
+    if args.chain and args.how_read:
+        print(how_read(Path(args.chain)))
+        return 0
+    if args.chain and args.variant:
+        makers = {make.__name__: make for make in {**VARIANTS, **VARIANTS_100K}.values()}
+        print(makers[args.variant](Path(args.chain)))
+        return 0
     if args.chain:
         for make in VARIANTS.values():
             print(make(Path(args.chain)))
