@@ -5,9 +5,6 @@ import click
 from deliverychain import exits
 from deliverychain.cli.limit_option import limit_option, limits_in_force
 
-#: A YAML syntax error: the reading stopped there, so later problems are not known yet.
-SYNTAX_RULE = "DC002"
-
 
 @click.command(
     epilog="""\b
@@ -29,6 +26,7 @@ def validate(files: tuple[str, ...], output_format: str, limit_settings: dict[st
     """
     from deliverychain.cli.output import echo_problems, problems_json
     from deliverychain.pipeline import check_file, display_name
+    from deliverychain.reading.problems import YAML_SYNTAX
     from deliverychain.rules.wording import count
     from deliverychain.usertext import shown_name
 
@@ -40,7 +38,8 @@ def validate(files: tuple[str, ...], output_format: str, limit_settings: dict[st
             for file, result in results:
                 if result.chain is None:
                     echo_problems(result.problems)
-                    stopped = any(problem.rule_id == SYNTAX_RULE for problem in result.problems)
+                    # After a YAML syntax error the reading stopped: later problems are not known yet.
+                    stopped = any(problem.rule_id == YAML_SYNTAX.id for problem in result.problems)
                     after = "; the YAML could not be read past it: fix it, then run again to check the rest" \
                         if stopped else ""
                     click.echo(f"{shown_name(file)}: {count(len(result.problems), 'problem')}{after}", err=True)
