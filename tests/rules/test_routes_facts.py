@@ -71,6 +71,11 @@ ONE_OWNER = _chain(["national", "system", "system", "frontline", "public"], [0],
 ])
 
 
+def hard_cases(test: Callable) -> Callable:
+    """The three chains above as explicit examples of a property over one chain."""
+    return example(JOINT_DOWN)(example(JOINT_UP)(example(ONE_OWNER)(test)))
+
+
 # --- the reference: searches and cuts over the links that pass a test ----------------------
 
 TESTS: dict[routes.FilterName, Callable[[Link], bool]] = {
@@ -176,9 +181,7 @@ SEARCHES: list[tuple[Callable[[AuditContext], list[bool]], str, routes.FilterNam
 
 @settings(max_examples=150, deadline=None)
 @given(chains())
-@example(JOINT_DOWN)
-@example(JOINT_UP)
-@example(ONE_OWNER)
+@hard_cases
 def test_every_shared_search_reaches_what_the_links_passing_its_test_reach(chain: Chain) -> None:
     ctx = AuditContext(chain)
     for search, starts_from, name, reverse in SEARCHES:
@@ -221,9 +224,7 @@ def test_a_local_search_and_its_route_follow_the_links_passing_the_test(
 
 @settings(max_examples=100, deadline=None)
 @given(chains())
-@example(JOINT_DOWN)
-@example(JOINT_UP)
-@example(ONE_OWNER)
+@hard_cases
 def test_the_present_trees_say_what_every_route_from_the_owners_passes_through(chain: Chain) -> None:
     ctx = AuditContext(chain)
     owners_only = [i in ctx.owners for i in range(len(ctx.ids))]
@@ -233,9 +234,7 @@ def test_the_present_trees_say_what_every_route_from_the_owners_passes_through(c
 
 @settings(max_examples=100, deadline=None)
 @given(chains())
-@example(JOINT_DOWN)
-@example(JOINT_UP)
-@example(ONE_OWNER)
+@hard_cases
 def test_the_intended_trees_say_what_every_intended_route_passes_through(chain: Chain) -> None:
     """Over present and declared missing or planned links, for actors the present links miss."""
     ctx = AuditContext(chain)
