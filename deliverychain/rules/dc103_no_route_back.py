@@ -24,8 +24,8 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     heard, _ = routes.heard(ctx)
     behind = routes.behind_absent_up(ctx)
     cut_off = [p for p in practice if not heard[p] and not behind[p]]
-    # Reports go back through an actor above, not through a peer of the stranded practice
-    # (nor the people it serves: find_gaps's search never passes through beneficiaries).
+    # The missing link goes to an actor above, not to a peer of the stranded practice (nor to
+    # the people it serves: find_gaps's search does not spread from beneficiaries).
     for gap in find_gaps(ctx, heard, cut_off, "reports_up", reverse=True, not_anchors=practice):
         yield stranded.pattern(ctx, gap), gap
 
