@@ -98,3 +98,22 @@ def test_real_chains_in_every_output(chain, tmp_path, monkeypatch):
 def test_rules_and_explain_read_as_english():
     printed = invoke("rules") + invoke("rules", "--format", "markdown")
     assert not wrong_numbers(printed), "\n".join(wrong_numbers(printed))
+
+
+def test_names_beyond_the_first_three_are_counted_unless_a_limit_is_given():
+    from deliverychain.rules.wording import join_names
+
+    names = ["A", "B", "C", "D"]
+    assert join_names(names) == "A, B, C and 1 more"
+    assert join_names(names, limit=4) == "A, B, C and D"
+    assert join_names(names[:3]) == "A, B and C"
+
+
+def test_a_share_of_a_total_reads_as_english_for_every_noun():
+    from deliverychain.rules.wording import of_total
+
+    assert of_total(0, 1, "practice actor") == "0 of 1 practice actor"
+    assert of_total(3, 5, "practice actor") == "3 of 5 practice actors"
+    assert of_total(3, 5, "beneficiary") == "3 of 5 beneficiaries"
+    assert of_total(2, 2, "beneficiary") == "both beneficiaries"
+    assert of_total(1, 1, "beneficiary") == "the one beneficiary"

@@ -58,10 +58,9 @@ def _folded(ctx: AuditContext, rule: Rule, folding: Folding, pattern: Any, found
     examples = [d for d in (rule.describe(ctx, found) for found in founds[:EXAMPLES]) if d is not None]
     if folding.summary is not None:
         summary = folding.summary(ctx, pattern, founds, examples)
-    elif folding.alike is not None and examples:
-        summary = _alike(folding.alike(pattern, len(founds)), examples)
     else:
-        summary = None
+        assert folding.alike is not None  # a rule's folding either summarises or says what is alike
+        summary = _alike(folding.alike(pattern, len(founds)), examples) if examples else None
     if summary is None:
         return None
     counted = (("folded", len(founds)), ("examples", [e.subject for e in examples]))

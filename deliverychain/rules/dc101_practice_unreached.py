@@ -29,9 +29,9 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     reached, _ = routes.steered(ctx)
     behind = routes.behind_absent_down(ctx)
     cut_off = [p for p in practice if not reached[p] and not behind[p]]
-    # The missing link attaches to an actor that steers, not to a peer of the stranded practice.
-    not_anchors = {*practice, *ctx.beneficiaries}
-    for gap in find_gaps(ctx, reached, cut_off, "steers", not_anchors=not_anchors):
+    # The missing link attaches to an actor that steers, not to a peer of the stranded practice
+    # (nor to the people it serves: find_gaps's search does not spread from beneficiaries).
+    for gap in find_gaps(ctx, reached, cut_off, "steers", not_anchors=practice):
         yield stranded.pattern(ctx, gap), gap
 
 

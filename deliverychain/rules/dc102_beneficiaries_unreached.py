@@ -37,7 +37,9 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     # Beneficiaries the unreached practice would reach: DC101/DC105 already report that cause.
     downstream, _ = routes.reach(ctx, unreached_practice, "steers")
     cut_off = [b for b in beneficiaries if not (reached[b] or behind[b] or downstream[b])]
-    for gap in find_gaps(ctx, reached, cut_off, "steers", not_anchors=ctx.beneficiaries):
+    # A reached beneficiary is never the anchor of an unreached one: find_gaps's search for
+    # the nearest reached actor does not spread from beneficiaries.
+    for gap in find_gaps(ctx, reached, cut_off, "steers"):
         yield stranded.pattern(ctx, gap), gap
 
 

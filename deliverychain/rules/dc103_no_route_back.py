@@ -24,7 +24,9 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     heard, _ = routes.heard(ctx)
     behind = routes.behind_absent_up(ctx)
     cut_off = [p for p in practice if not heard[p] and not behind[p]]
-    for gap in find_gaps(ctx, heard, cut_off, "reports_up", reverse=True, not_anchors={*practice, *ctx.beneficiaries}):
+    # The missing link goes to an actor above, not to a peer of the stranded practice (nor to
+    # the people it serves: find_gaps's search does not spread from beneficiaries).
+    for gap in find_gaps(ctx, heard, cut_off, "reports_up", reverse=True, not_anchors=practice):
         yield stranded.pattern(ctx, gap), gap
 
 
@@ -68,16 +70,18 @@ def describe(ctx: AuditContext, gap: Gap) -> Description:
     )
 
 
-def summary(ctx: AuditContext, pattern: Any, gaps: list[Gap], examples: list[Description]) -> Description:
+def summary(
+    ctx: AuditContext, pattern: stranded.GapPattern, gaps: list[Gap], examples: list[Description]
+) -> Description:
     """Places alike where reports stop: the practice they strand between them, and where."""
     first = gaps[0]
     unreached = sum(len(gap.members) for gap in gaps)
     heads = [gap.heads[0] for gap in gaps]
-    anchors = [gap.anchor for gap in gaps if gap.anchor != -1]
+    _, anchor_kind, _ = pattern
     near = ""
-    if anchors:
-        near = (f"; the nearest actor with a route back is in each case a '{ctx.actors[anchors[0]].kind}' "
-                f"(e.g. {ctx.names(anchors)})")
+    if anchor_kind:  # gaps alike share their anchors' kind, or all have none
+        near = (f"; the nearest actor with a route back is in each case a '{anchor_kind}' "
+                f"(e.g. {ctx.names([gap.anchor for gap in gaps])})")
     return Description(
         message=(f"{_stranded(ctx, unreached)}, in {len(gaps):,} places alike: {_why(ctx, first, heads)}{near}; "
                  f"the centre cannot learn from this practice"),

@@ -35,8 +35,9 @@ ONLY, ON_ROUTE, ELSEWHERE = "only", "route", "elsewhere"
 #: An absent link and what depends on it: (link, practice behind it, beneficiaries behind it,
 #: practice whose only route back it is, where it lies).
 Cut = tuple[int, int, int, int, str]
-#: What cuts alike share: (source kind, target kind, link kind, state, "down" or "up", intended gap, where).
-CutPattern = tuple[str, str, str, str, str, str, str]
+#: What cuts alike share: (source kind, target kind, link kind, state, intended gap, where). The
+#: link kind also says whether the gap is on a route down or back up (`linkfacts.could_report_up`).
+CutPattern = tuple[str, str, str, str, str, str]
 
 _HINT = "put the link in place, or find another route; if the gap is deliberate, say why with 'intended_gap: <why>'"
 
@@ -49,7 +50,8 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     practice = set(ctx.practice)
     practice_weight = routes.weights(ctx, ctx.practice)
     public_weight = routes.weights(ctx, [b for b in ctx.beneficiaries if b not in practice])
-    down_practice = down_public = up_practice = None
+    down_totals: tuple[list[int], list[int]] | None = None  # (practice, beneficiaries) below each actor
+    up_practice = None
     sources, targets = ctx.sources, ctx.targets
     for j in absent:
         k = b = up = 0
@@ -58,10 +60,9 @@ def check(ctx: AuditContext) -> Iterator[Place]:
             on_route = routes.could_steer_from_owners(ctx)[sources[j]]
             if practice:
                 tree = routes.down_potential_tree(ctx)
-                if down_practice is None or down_public is None:
-                    down_practice = tree.totals(practice_weight)
-                    down_public = tree.totals(public_weight)
-                k, b = tree.link_total(j, down_practice), tree.link_total(j, down_public)
+                if down_totals is None:
+                    down_totals = tree.totals(practice_weight), tree.totals(public_weight)
+                k, b = tree.link_total(j, down_totals[0]), tree.link_total(j, down_totals[1])
         elif facts.could_report_up[j]:
             on_route = routes.could_report_to_owners(ctx)[targets[j]]
             if practice:
@@ -82,8 +83,7 @@ def _pattern(ctx: AuditContext, cut: Cut) -> CutPattern:
     j = cut[0]
     u, v = ctx.sources[j], ctx.targets[j]
     link = ctx.links[j]
-    return (ctx.actors[u].kind, ctx.actors[v].kind, link.kind, _state(link),
-            "up" if cut[3] or ctx.facts.could_report_up[j] else "down", str(bool(link.intended_gap)), cut[4])
+    return (ctx.actors[u].kind, ctx.actors[v].kind, link.kind, _state(link), str(bool(link.intended_gap)), cut[4])
 
 
 def _severity(link: Link, where: str) -> Severity | None:
@@ -136,7 +136,7 @@ def summary(ctx: AuditContext, pattern: CutPattern, cuts: list[Cut], examples: l
     """Absent links alike: what they cut off between them."""
     j = cuts[0][0]
     link = ctx.links[j]
-    source_kind, target_kind, where = pattern[0], pattern[1], pattern[6]
+    source_kind, target_kind, where = pattern[0], pattern[1], pattern[5]
     total = len(ctx.practice)
     if where == ONLY:
         consequence = "between them they are " + _consequence(

@@ -94,7 +94,8 @@ class NumbersOnlyLoops:
                 if self.learned[u] and not self.learned[v] and feeds_deprived[v]:
                     by_receiver.setdefault(v, []).append(j)
         intended = [j for j in facts.absent_links if ctx.links[j].intended_gap and facts.could_report_up[j]]
-        for v, links in sorted(by_receiver.items(), key=lambda item: item[1][0]):
+        # Receivers in the order of their first numbers-only link (the order the dict was filled in).
+        for v, links in by_receiver.items():
             stop = Stop(v, links, routes.local_reach(ctx, v, "reports_up"))
             senders = {sources[j] for j in links}
             senders.update(ctx.route_to(sources[links[0]], self.learned_via))

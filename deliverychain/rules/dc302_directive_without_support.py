@@ -72,8 +72,8 @@ def describe(ctx: AuditContext, found: Told) -> Description:
 
 
 def _alike(pattern: tuple[str, str], n: int) -> str:
-    tone = "punitive" if pattern[1] == "punitive" else "directive"
-    return f"{actors_alike(pattern[0], n)} get {tone} links and no supportive or collaborative one"
+    kind, tone = pattern  # tone: "punitive" or "directive", as check() found it
+    return f"{actors_alike(kind, n)} get {tone} links and no supportive or collaborative one"
 
 
 RULE = Rule(

@@ -45,9 +45,7 @@ def check(ctx: AuditContext) -> Iterator[Place]:
         # presence of its own already knows the place. (No `local_presence` is unknown, not no.)
         if v in owners or actor.local_presence is True:
             continue
-        support = support_in(ctx, v)
-        if not support:
-            continue
+        support = support_in(ctx, v)  # never empty: v is here for a support link from an absent actor
         supporters = sorted({sources[j] for j in support})
         reasons = [_absence_reason(ctx, s) for s in supporters]
         if any(r is None for r in reasons):

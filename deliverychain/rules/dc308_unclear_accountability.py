@@ -44,8 +44,10 @@ def check(ctx: AuditContext) -> Iterator[Place]:
     held = Counter(compress(ctx.targets, accounts))
     candidates = {v for v, links in held.items() if links >= MANY_MASTERS}
     # The joint owners' arrangement answers to all of them by design: DC309 judges it.
+    # (Loading has checked that it names an actor of the chain, as it does for the owner.)
     arrangement = ctx.chain.chain.joint_arrangement
-    candidates.discard(ctx.index.get(arrangement, -1) if arrangement else -1)
+    if arrangement:
+        candidates.discard(ctx.index[arrangement])
     candidates.update(v for v in compress(range(len(ctx.actors)), steers_reached_practice) if not steered_by[v])
     for v in sorted(candidates):
         actor = ctx.actors[v]

@@ -2,7 +2,8 @@
 
 A finding is written [rule, subject, line, column], or as a mapping with those keys and
 any of: `severity`; `ghost` (the link that should exist); `trace` (the loop's actors);
-`says` and `hint` (words the message and the hint contain); `related` ([line, column,
+`says` and `hint` (words the message and the hint contain; a `hint` written as one string
+rather than a list is the whole hint); `related` ([line, column,
 note] of each related place); `data` (values the finding carries); `accepted` (the reason
 of the ignore entry that accepts it).
 """
@@ -31,8 +32,12 @@ def check_details(finding: Finding, want: dict[str, Any]) -> None:
         assert list(finding.trace) == want["trace"]
     for words in want.get("says", []):
         assert words in finding.message, f"{words!r} not in {finding.message!r}"
-    for words in want.get("hint", []):
-        assert words in finding.hint, f"{words!r} not in {finding.hint!r}"
+    hint = want.get("hint", [])
+    if isinstance(hint, str):
+        assert finding.hint == hint, f"{finding.hint!r}, not {hint!r}"
+    else:
+        for words in hint:
+            assert words in finding.hint, f"{words!r} not in {finding.hint!r}"
     if "related" in want:
         assert [[r.location.line, r.location.column, r.message] for r in finding.related] == want["related"]
     for key, value in want.get("data", {}).items():

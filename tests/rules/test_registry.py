@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import re
 from pathlib import Path
@@ -114,3 +115,20 @@ links:
   - {from: nurse, to: icb, kind: reporting, carries: [metrics]}
   - {from: icb, to: nhse, kind: reporting, carries: [metrics]}
 """
+
+
+def test_a_removed_rule_keeps_its_place_in_the_registry_but_never_runs(monkeypatch) -> None:
+    """Ids are never reused: a retired rule stays in MODULES, marked removed, and no list of
+    rules to run (analysers, housekeeping, every rule) includes it."""
+    load = registry._load
+
+    def retiring(module: str):
+        rule = load(module)
+        return dataclasses.replace(rule, status="removed") if rule.id in ("DC203", "DC902") else rule
+
+    monkeypatch.setattr(registry, "_load", retiring)
+    assert "dc203_rank_based_target" in registry.MODULES
+    assert "DC203" not in [r.id for r in analyser_rules()]
+    assert "DC902" not in [r.id for r in registry.housekeeping_rules()]
+    ids = [r.id for r in all_rules()]
+    assert {"DC202", "DC204", "DC901"} <= set(ids) and not {"DC203", "DC902"} & set(ids)

@@ -100,9 +100,9 @@ class AuditContext:
         return self._unless(Role.NOT_BENEFICIARY,
                             self._declared(Role.BENEFICIARY) or self._in_tier(Tier.PUBLIC))
 
-    def owner_names(self, conjunction: str = "or") -> str:
+    def owner_names(self) -> str:
         """'NHS England', or the joint owners: 'DH, DfES or DCMS'."""
-        return self.names(self.owners, limit=len(self.owners), conjunction=conjunction)
+        return self.names(self.owners, limit=len(self.owners), conjunction="or")
 
     def _unless(self, role: Role, actors: list[int]) -> list[int]:
         declared_not = set(self._declared(role))
@@ -136,8 +136,7 @@ class AuditContext:
 
     def names(self, actors: Sequence[int], limit: int = 3, conjunction: str = "and") -> str:
         """'A, B, C and 4 more' (`join_names`), looking up only the names shown."""
-        shown = actors if len(actors) <= limit else actors[:limit]
-        return join_names([self.name(i) for i in shown], limit, conjunction, total=len(actors))
+        return join_names([self.name(i) for i in actors[:limit]], limit, conjunction, total=len(actors))
 
     def actor_notes(self, actors: Sequence[int], note: str, limit: int = 3) -> tuple[tuple[KeyPath, str], ...]:
         """A finding's related places: where each of the first few actors is declared, 'Name: note'."""
@@ -149,32 +148,25 @@ class AuditContext:
 
     # --- traversal ------------------------------------------------------------------
 
-    def reach(
-        self, starts: Iterable[int], follow: LinkFilter, reverse: bool = False
-    ) -> tuple[list[bool], list[int]]:
-        """Breadth-first search over links that pass `follow`.
+    def reach(self, starts: Iterable[int], follow: LinkFilter) -> tuple[list[bool], list[int]]:
+        """Breadth-first search along links that pass `follow`, in their direction.
 
         Returns (reached, via): via[i] is the link index used to first reach i (-1 for
-        starts and unreached), so one shortest witness route can be read back.
+        starts and unreached), so one shortest witness route can be read back (`route_to`).
         """
         links = self.links
-        near_links = self.in_links if reverse else self.out_links
-        adjacency = [[j for j in js if follow(links[j])] for js in near_links]
-        return breadth_first(starts, adjacency, self.sources if reverse else self.targets)
+        adjacency = [[j for j in js if follow(links[j])] for js in self.out_links]
+        return breadth_first(starts, adjacency, self.targets)
 
-    def route_to(self, target: int, via: list[int], reverse: bool = False) -> list[int]:
-        """Actor indexes from the search start to `target`, read back through `via`."""
+    def route_to(self, target: int, via: list[int]) -> list[int]:
+        """Actor indexes from the search start to `target`, read back through the `via` of a
+        search along link direction (`reach`, `routes.reach`). Each step goes back to an actor
+        reached earlier, so the reading ends at a start."""
         route = [target]
-        seen = {target}
-        near = self.targets if reverse else self.sources
+        sources = self.sources
         while via[route[-1]] != -1:
-            step = near[via[route[-1]]]
-            if step in seen:  # defensive: never loop on malformed input
-                break
-            seen.add(step)
-            route.append(step)
-        if not reverse:
-            route.reverse()
+            route.append(sources[via[route[-1]]])
+        route.reverse()
         return route
 
 

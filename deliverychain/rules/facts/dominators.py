@@ -82,6 +82,9 @@ class DominatorTree:
         return below[: self.n]
 
     # --- the edge-split view (link j is node n + j) ---------------------------------
+    # For a merged tree (root n) it holds for the actors outside and the links that leave
+    # them: it has no node for the merged root, and `reached`, `idom` and `marked_above`
+    # count the links from it as not reached (`subtree_totals` gives what they dominate).
 
     @cached_property
     def idom(self) -> list[int]:
@@ -94,7 +97,7 @@ class DominatorTree:
         """For every node, the summed actor weights of the nodes it dominates (itself included)."""
         totals = self.totals(weight)[: self.n] + [0] * len(self._near)
         for node in self.order:
-            if node < self.n and self.sole[node] != -1:
+            if self.sole[node] != -1:  # never the root (nor the merged root n): it has no way in
                 totals[self.n + self.sole[node]] = totals[node]
         return totals
 
@@ -127,7 +130,7 @@ def dominator_tree(ctx: AuditContext, root: int, usable: Sequence[bool], reverse
 
 def tree_over(
     ctx: AuditContext, root: int, usable: Sequence[bool],
-    leaving: Sequence[Sequence[int]], arriving: Sequence[Sequence[int]], reverse: bool = False,
+    leaving: Sequence[Sequence[int]], arriving: Sequence[Sequence[int]], reverse: bool,
 ) -> DominatorTree:
     """`dominator_tree` with the usable links of each actor already listed (leaving it, arriving at it)."""
     n = len(ctx.ids)
@@ -139,7 +142,7 @@ def tree_over(
 
 def merged_tree(
     ctx: AuditContext, inside: Sequence[bool], entries: Sequence[int], usable: Sequence[bool],
-    leaving: Sequence[Sequence[int]], arriving: Sequence[Sequence[int]], reverse: bool = False,
+    leaving: Sequence[Sequence[int]], arriving: Sequence[Sequence[int]], reverse: bool,
 ) -> DominatorTree:
     """Dominators of the actors outside `inside`, with every actor inside merged into one root.
 

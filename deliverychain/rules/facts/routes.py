@@ -157,10 +157,9 @@ def _potential_tree(ctx: AuditContext, name: FilterName, present: list[bool], re
     usable = passes(ctx, name)
     near, far = (ctx.targets, ctx.sources) if reverse else (ctx.sources, ctx.targets)
     entries = [j for j in ctx.facts.absent_links if usable[j] and present[near[j]] and not present[far[j]]]
-    if not entries:  # nothing declared missing leads out of what is reached: an empty tree
-        return merged_tree(ctx, present, entries, usable, [], [], reverse)
-    return merged_tree(ctx, present, entries, usable, adjacency(ctx, name, reverse),
-                       adjacency(ctx, name, not reverse), reverse)
+    # When nothing declared missing leads out of what is reached, the tree is empty: no lists to build.
+    leaving, arriving = (adjacency(ctx, name, reverse), adjacency(ctx, name, not reverse)) if entries else ([], [])
+    return merged_tree(ctx, present, entries, usable, leaving, arriving, reverse)
 
 
 def down_potential_tree(ctx: AuditContext) -> DominatorTree:
