@@ -137,25 +137,6 @@ def test_format_rules_cannot_be_ignored():
     assert "DC006 unknown-key, which cannot be ignored: format problems stop the audit" in note.message
 
 
-def test_each_rule_that_cannot_be_ignored_gets_its_own_whole_hint():
-    """Word for word (the full-audit cases check only that the words are there): a format
-    problem is fixed in the file, a housekeeping rule is left out of the run, and a name like
-    no rule at all points at the list of rules."""
-    report = audited("""
-        - {rule: DC901, subject: "*", reason: Tidied in March.}
-        - {rule: DC006, subject: "*", reason: We like our own keys.}
-        - {rule: quarterly-review, subject: "*", reason: Reviewed each quarter.}
-    """)
-    notes = [(f.message, f.hint) for f in report.findings if f.rule_id == "DC902"]
-    assert notes == [
-        ("ignore entry 1 names DC901 unused-ignore, which cannot be ignored: it reports on the ignore list itself",
-         "leave DC901 out with `--ignore DC901`"),
-        ("ignore entry 2 names DC006 unknown-key, which cannot be ignored: format problems stop the audit",
-         "fix the problem in the file instead (`chain validate` shows where)"),
-        ("ignore entry 3 names 'quarterly-review', which is not a rule", "`chain rules` lists every rule"),
-    ]
-
-
 def test_housekeeping_rules_follow_select_and_ignore():
     entries = """
         - rule: DC191

@@ -2,10 +2,10 @@
 
 A finding is written [rule, subject, line, column], or as a mapping with those keys and
 any of: `severity`; `ghost` (the link that should exist); `trace` (the loop's actors);
-`says` and `hint` (words the message and the hint contain; a `hint` written as one string
-rather than a list is the whole hint); `related` ([line, column,
-note] of each related place); `data` (values the finding carries); `accepted` (the reason
-of the ignore entry that accepts it).
+`says` and `hint` (a list: words the message and the hint contain; one string: the whole
+message or hint, word for word); `related` ([line, column, note] of each related place);
+`data` (values the finding carries); `accepted` (the reason of the ignore entry that
+accepts it).
 """
 
 from __future__ import annotations
@@ -30,15 +30,18 @@ def check_details(finding: Finding, want: dict[str, Any]) -> None:
         assert finding.extra.get("ghost_link") == want["ghost"]
     if "trace" in want:
         assert list(finding.trace) == want["trace"]
-    for words in want.get("says", []):
-        assert words in finding.message, f"{words!r} not in {finding.message!r}"
-    hint = want.get("hint", [])
-    if isinstance(hint, str):
-        assert finding.hint == hint, f"{finding.hint!r}, not {hint!r}"
-    else:
-        for words in hint:
-            assert words in finding.hint, f"{words!r} not in {finding.hint!r}"
+    _check_text("message", finding.message, want.get("says", []))
+    _check_text("hint", finding.hint, want.get("hint", []))
     if "related" in want:
         assert [[r.location.line, r.location.column, r.message] for r in finding.related] == want["related"]
     for key, value in want.get("data", {}).items():
         assert finding.extra.get(key) == value, f"{key}: {finding.extra.get(key)!r}, not {value!r}"
+
+
+def _check_text(what: str, text: str, want: str | list[str]) -> None:
+    """One string is the whole text; a list holds words the text must contain."""
+    if isinstance(want, str):
+        assert text == want, f"{what} {text!r}, not {want!r}"
+    else:
+        for words in want:
+            assert words in text, f"{words!r} not in {what} {text!r}"
