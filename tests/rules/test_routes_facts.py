@@ -146,17 +146,17 @@ def _check_tree(ctx: AuditContext, tree: DominatorTree, name: routes.FilterName,
         if not merged[near[j]]:
             assert tree.reached(n + j) == (passing[j] and whole[near[j]]), j
     # An actor or link dominates v when every route from the owners to v passes it.
+    # totals of v alone weighing 1 is nonzero at exactly v's dominators.
+    dominators_of = [tree.totals([int(i == v) for i in range(n)]) for v in range(n)]
     for d in outside:
         if d in owners:
             continue
         cut = _reached(_graph(ctx, name, reverse, without_actor=d), owners)
-        totals = tree.totals([int(i == d) for i in range(n)])  # nonzero at d's dominators
         for v in outside:
             if v == d or v in owners or not whole[v]:
                 continue
-            one_hot = [int(i == v) for i in range(n)]
-            assert (tree.totals(one_hot)[d] > 0) == (not cut[v]), (d, v)
-        assert totals[d] == 1 or not whole[d]
+            assert (dominators_of[v][d] > 0) == (not cut[v]), (d, v)
+        assert dominators_of[d][d] == 1 or not whole[d]
     far = ctx.sources if reverse else ctx.targets
     for j in range(len(ctx.links)):
         if merged[near[j]] and merged[far[j]]:
